@@ -1,0 +1,47 @@
+import { defineConfig } from 'vite';
+
+// Two builds from one config:
+//  - `vite build`: the npm package, ES modules per entry, dependencies left to the consumer's bundler;
+//  - `vite build --mode standalone`: dist/imss-connect.min.js, one self-contained script for a <script src> tag
+//    that registers <imss-connect> on load (Lit and zod/mini bundled in).
+export default defineConfig(({ mode }) => {
+  if (mode === 'standalone') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2021',
+        lib: {
+          entry: 'src/standalone.ts',
+          formats: ['iife'],
+          name: 'ImssConnect',
+          fileName: () => 'imss-connect.min.js',
+        },
+      },
+    };
+  }
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      lib: {
+        entry: {
+          index: 'src/index.ts',
+          define: 'src/element/define.ts',
+          curp: 'src/curp/index.ts',
+          contract: 'src/contract/index.ts',
+          react: 'src/react/index.ts',
+          proxy: 'src/proxy/index.ts',
+          sandbox: 'src/sandbox/index.ts',
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/],
+      },
+    },
+  };
+});
