@@ -1,0 +1,173 @@
+import * as z from 'zod/mini';
+
+/**
+ * Belvo's API, as far as the proxy uses it (see shared reference `belvo-api.md`). Shared by the proxy's Belvo
+ * client, which parses every answer with these, and the sandbox, which produces them.
+ *
+ * Tolerant where Belvo may change without notice — extra fields are ignored, unknown enum values and nulls are
+ * accepted — and strict about the fields the employment summary is built from.
+ */
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** Belvo sends some optional fields as missing, some as null: both read as null. */
+const maybe = <T extends z.ZodMiniType>(schema: T) => z._default(z.nullable(schema), null);
+/** A value that is not needed to be exact: anything unreadable becomes null rather than failing the page. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(maybe(schema), null);
+
+// ── Links ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const IMSS_INSTITUTION = 'imss_mx_employment';
+export const IMSS_FETCH_RESOURCES = ['EMPLOYMENT_RECORDS', 'OWNERS'] as const;
+
+export const BelvoCreateLinkRequestSchema = z.object({
+  institution: z.string(),
+  /** For IMSS: the CURP. Sent only in this request body, never in a URL. */
+  username: z.string(),
+  access_mode: z.enum(['single', 'recurrent']),
+  fetch_resources: z.array(z.string()),
+  external_id: z.optional(z.string()),
+});
+export type BelvoCreateLinkRequest = z.infer<typeof BelvoCreateLinkRequestSchema>;
+
+export const BelvoLinkSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  institution: lenient(z.string()),
+  access_mode: lenient(z.string()),
+  status: lenient(z.string()),
+  external_id: lenient(z.string()),
+  created_at: lenient(z.string()),
+});
+export type BelvoLink = z.infer<typeof BelvoLinkSchema>;
+
+// ── Errors ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const BelvoErrorSchema = z.object({
+  code: lenient(z.string()),
+  message: lenient(z.string()),
+  request_id: lenient(z.string()),
+  field: lenient(z.string()),
+});
+export type BelvoError = z.infer<typeof BelvoErrorSchema>;
+
+/** Every Belvo error body is an array of errors. */
+export const BelvoErrorListSchema = z.array(BelvoErrorSchema).check(z.minLength(1));
+
+// ── Webhooks ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const BelvoWebhookSchema = z.object({
+  webhook_id: lenient(z.string()),
+  /** EMPLOYMENT_RECORDS, OWNERS, LINK, … — unknown types are accepted and ignored. */
+  webhook_type: z.string(),
+  webhook_code: z.string(),
+  link_id: z.string().check(z.minLength(1)),
+  request_id: lenient(z.string()),
+  external_id: lenient(z.string()),
+  data: z._default(z.record(z.string(), z.unknown()), {}),
+});
+export type BelvoWebhook = z.infer<typeof BelvoWebhookSchema>;
+
+/** `data` of a `LINK` error webhook. */
+export const BelvoLinkErrorDataSchema = z.object({
+  error_code: lenient(z.string()),
+  error_message: lenient(z.string()),
+  status: lenient(z.union([z.number(), z.string()])),
+});
+
+// ── Pagination ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export const belvoPage = <T extends z.ZodMiniType>(item: T) =>
+  z.object({
+    count: lenient(z.number()),
+    next: lenient(z.string()),
+    previous: lenient(z.string()),
+    results: z.array(item),
+  });
+
+// ── Employment records ───────────────────────────────────────────────────────────────────────────────────────
+
+export const employmentStatuses = ['EMPLOYED', 'UNEMPLOYED', 'RETIRED'] as const;
+
+export const BelvoEmploymentStatusUpdateSchema = z.object({
+  /** HIRED, SALARY_MODIFICATION, DISMISSED_RESIGNED, … (kept as text: new events must not break a page). */
+  event: lenient(z.string()),
+  base_salary: lenient(z.number()),
+  update_date: lenient(isoDate),
+});
+
+export const BelvoEmploymentRecordJobSchema = z.object({
+  employer: z.string(),
+  employer_id: lenient(z.string()),
+  start_date: isoDate,
+  end_date: maybe(isoDate),
+  weeks_employed: lenient(z.number()),
+  state: lenient(z.string()),
+  /** Daily base salary. */
+  most_recent_base_salary: lenient(z.number()),
+  monthly_salary: lenient(z.number()),
+  currency: z.catch(z._default(z.string(), 'MXN'), 'MXN'),
+  employment_status_updates: z.catch(z._default(z.array(BelvoEmploymentStatusUpdateSchema), []), []),
+});
+export type BelvoEmploymentRecordJob = z.infer<typeof BelvoEmploymentRecordJobSchema>;
+
+export const BelvoDocumentIdSchema = z.object({
+  document_type: lenient(z.string()),
+  document_number: lenient(z.string()),
+});
+
+export const BelvoPersonalDataSchema = z.object({
+  official_name: lenient(z.string()),
+  first_name: lenient(z.string()),
+  last_name: lenient(z.string()),
+  email: lenient(z.string()),
+  birth_date: lenient(isoDate),
+  entitlements: lenient(
+    z.object({
+      entitled_to_health_insurance: lenient(z.boolean()),
+      entitled_to_company_benefits: lenient(z.boolean()),
+      valid_until: lenient(isoDate),
+      status: lenient(z.enum(employmentStatuses)),
+    }),
+  ),
+  document_ids: z.catch(z._default(z.array(BelvoDocumentIdSchema), []), []),
+});
+
+/** One employment-record profile: a person has one per NSS. */
+export const BelvoEmploymentRecordSchema = z.object({
+  id: z.string(),
+  link: lenient(z.string()),
+  created_at: lenient(z.string()),
+  collected_at: lenient(z.string()),
+  report_date: lenient(isoDate),
+  /** The CURP. */
+  internal_identification: lenient(z.string()),
+  personal_data: lenient(BelvoPersonalDataSchema),
+  social_security_summary: lenient(
+    z.object({
+      weeks_redeemed: lenient(z.number()),
+      weeks_reinstated: lenient(z.number()),
+      weeks_contributed: lenient(z.number()),
+    }),
+  ),
+  employment_records: z._default(z.nullable(z.array(BelvoEmploymentRecordJobSchema)), []),
+});
+export type BelvoEmploymentRecord = z.infer<typeof BelvoEmploymentRecordSchema>;
+export type BelvoEmploymentRecordInput = z.input<typeof BelvoEmploymentRecordSchema>;
+
+export const BelvoEmploymentRecordPageSchema = belvoPage(BelvoEmploymentRecordSchema);
+
+// ── Owners ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const BelvoOwnerSchema = z.object({
+  id: z.string(),
+  link: lenient(z.string()),
+  internal_identification: lenient(z.string()),
+  display_name: lenient(z.string()),
+  email: lenient(z.string()),
+  phone_number: lenient(z.string()),
+  address: lenient(z.string()),
+  document_id: lenient(BelvoDocumentIdSchema),
+});
+export type BelvoOwner = z.infer<typeof BelvoOwnerSchema>;
+
+export const BelvoOwnerPageSchema = belvoPage(BelvoOwnerSchema);

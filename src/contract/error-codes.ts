@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+
+/**
+ * The canonical outcomes of an IMSS retrieval that did not succeed, as the proxy reports them.
+ * Belvo's many answers (see the proxy's error mapping) are reduced to these, so the element can say in the
+ * person's language what happened and what to do next.
+ */
+export const imssErrorCodes = [
+  'nss_not_found',
+  'nss_curp_mismatch',
+  'curp_not_in_renapo',
+  'curp_incorrect',
+  'curp_length',
+  'imss_data_inconsistent',
+  'no_nss',
+  'daily_limit',
+  'institution_unavailable',
+  'timeout',
+  'imss_rejected',
+  'service_error',
+] as const;
+
+export const ImssErrorCodeSchema = z.enum(imssErrorCodes);
+export type ImssErrorCode = z.infer<typeof ImssErrorCodeSchema>;

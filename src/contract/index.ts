@@ -1,0 +1,4 @@
+export * from './error-codes.js';
+export * from './summary.js';
+export * from './proxy-api.js';
+export * from './belvo.js';
