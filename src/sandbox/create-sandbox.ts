@@ -1,0 +1,256 @@
+import { Hono, type Context } from 'hono';
+import { parseCurp } from '../curp/index.js';
+import { BELVO_ERROR_MESSAGES, belvoError, newHexId, type BelvoErrorItem } from './belvo-errors.js';
+import { requireSecretKeys } from './basic-auth.js';
+import { cancellableWait } from './cancellable-wait.js';
+import {
+  generateEmploymentRecords,
+  generateOwner,
+  institutionUserId,
+  type SandboxEmploymentRecord,
+  type SandboxOwner,
+  type ValidCurp,
+} from './generate-records.js';
+import { readLinkRequest, type LinkRequest } from './link-request.js';
+import { paginate } from './paginate.js';
+import { IMSS_MESSAGES, scenarioFor, type Scenario } from './scenarios.js';
+import { createWebhookCourier, type WebhookStep } from './webhooks.js';
+
+export interface BelvoSandboxOptions {
+  /** The secret key ID and password the sandbox requires (HTTP Basic); anything else gets Belvo's 401. */
+  secretId: string;
+  secretPassword: string;
+  /** Where the webhooks are POSTed (the proxy's `/webhooks/belvo`). */
+  webhookUrl: string;
+  /** The exact Authorization header value sent with each webhook. */
+  webhookAuthorization: string;
+  /** Multiplies every simulated delay: 1 = demo speed (success ≈ 2–4 s, slow ≈ 20 s), 0.01 in tests. Default 1. */
+  timeScale?: number;
+  /** Used to deliver webhooks (in-process wiring); default globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Results per page, default 10 (as Belvo's sandbox). A `page_size` query parameter overrides it. */
+  pageSize?: number;
+  /** Test knob: deliver every webhook twice (same webhook_id). */
+  duplicateWebhooks?: boolean;
+  /** Test knob: hold every `POST /api/links/` answer this long, in ms, not scaled (webhooks then come first). */
+  linkResponseDelayMs?: number;
+}
+
+export interface BelvoSandbox {
+  /** The Hono app, to mount or to serve. */
+  app: Hono;
+  /** Answers one request (the app's fetch handler). */
+  fetch(request: Request): Promise<Response>;
+  /** Cancels every pending webhook, delayed answer and retry. The sandbox keeps answering requests. */
+  dispose(): void;
+}
+
+/** A Belvo link as `POST /api/links/` returns it. */
+interface SandboxLink {
+  id: string;
+  institution: string;
+  access_mode: 'single' | 'recurrent';
+  last_accessed_at: string;
+  created_at: string;
+  external_id: string | null;
+  institution_user_id: string;
+  status: 'valid';
+  created_by: string;
+  refresh_rate: string | null;
+  credentials_storage: string;
+  fetch_resources: string[];
+  stale_in: string;
+}
+
+/** A link and the data Belvo has stored for it so far (filled in as each webhook is sent). */
+interface StoredLink {
+  link: SandboxLink;
+  owners: SandboxOwner[];
+  records: SandboxEmploymentRecord[];
+}
+
+/** Belvo retries a webhook the partner did not take; the pause before the first retry at demo speed. */
+const WEBHOOK_RETRY_DELAY_MS = 1_000;
+const WEBHOOK_ATTEMPTS = 3;
+const WEBHOOK_ATTEMPT_TIMEOUT_MS = 5_000;
+
+/**
+ * A stand-in for Belvo's API for IMSS employment records: the endpoints the proxy uses, Belvo's answers and
+ * errors, and its webhooks, driven by the scripted CURPs of `scenarios.ts`. Web-standard only (Hono, fetch,
+ * Web Crypto, setTimeout), so it runs in Node, edge runtimes and the browser. Keeps everything in memory and
+ * logs nothing, so no CURP leaves it except in the answers Belvo itself would give.
+ */
+export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale >= 0 && Number.isFinite(timeScale)))
+    throw new RangeError('timeScale must be a finite number ≥ 0');
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 10));
+  const holdLinkAnswerMs = options.linkResponseDelayMs ?? 0;
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const links = new Map<string, StoredLink>();
+  /** CURPs of the flaky scenario that already had their first, failing, attempt. */
+  const firstAttemptsSeen = new Set<string>();
+  /** The "user" that owns the sandbox's links (Belvo's `created_by`). */
+  const sandboxUserId = crypto.randomUUID();
+  const lifetime = new AbortController();
+  const courier = createWebhookCourier({
+    url: options.webhookUrl,
+    authorization: options.webhookAuthorization,
+    fetch: send,
+    retryDelayMs: WEBHOOK_RETRY_DELAY_MS * timeScale,
+    maxAttempts: WEBHOOK_ATTEMPTS,
+    attemptTimeoutMs: WEBHOOK_ATTEMPT_TIMEOUT_MS,
+    duplicate: options.duplicateWebhooks ?? false,
+  });
+
+  const app = new Hono({ strict: false });
+  app.use('/api/*', requireSecretKeys(options.secretId, options.secretPassword));
+
+  app.post('/api/links', async (c) => {
+    const answer = await answerLinkCreation(c);
+    if (holdLinkAnswerMs > 0) await cancellableWait(holdLinkAnswerMs, lifetime.signal);
+    return answer;
+  });
+
+  app.get('/api/links/:id', (c) => {
+    const stored = links.get(c.req.param('id'));
+    return stored ? c.json(stored.link) : notFound(c);
+  });
+
+  app.delete('/api/links/:id', (c) => {
+    const id = c.req.param('id');
+    if (!links.has(id)) return notFound(c);
+    courier.cancel(id);
+    links.delete(id);
+    return c.body(null, 204);
+  });
+
+  app.get('/api/employment-records', (c) => list(c, (stored) => stored.records));
+  app.get('/api/owners', (c) => list(c, (stored) => stored.owners));
+
+  app.notFound((c) => notFound(c));
+  app.onError((_error, c) => c.json([belvoError('unexpected_error', BELVO_ERROR_MESSAGES.unexpected)], 500));
+
+  async function answerLinkCreation(c: Context): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return errorAnswer(c, 400, [belvoError('invalid', BELVO_ERROR_MESSAGES.invalidJson)]);
+    }
+    const reading = readLinkRequest(body);
+    if (!reading.ok) return errorAnswer(c, 400, reading.errors);
+
+    // What IMSS says about the username, as Belvo relays it.
+    const curp = parseCurp(reading.request.username);
+    if (!curp.valid) {
+      const message = curp.reason === 'length' ? IMSS_MESSAGES.curpLength : IMSS_MESSAGES.curpIncorrect;
+      return errorAnswer(c, 400, [belvoError('login_error', message)]);
+    }
+
+    const scenario = scenarioFor(curp.curp);
+    if (scenario.unavailableOnFirstAttempt && !firstAttemptsSeen.has(curp.curp)) {
+      firstAttemptsSeen.add(curp.curp);
+      return errorAnswer(c, 503, [
+        belvoError('service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable),
+      ]);
+    }
+    if (scenario.refusal) {
+      const { status, code, message } = scenario.refusal;
+      return errorAnswer(c, status, [belvoError(code, message)]);
+    }
+
+    const stored = registerLink(reading.request, curp);
+    scheduleWebhooks(stored, curp, scenario);
+    return c.json(stored.link, 201);
+  }
+
+  function registerLink(request: LinkRequest, curp: ValidCurp): StoredLink {
+    const now = new Date().toISOString();
+    const link: SandboxLink = {
+      id: crypto.randomUUID(),
+      institution: request.institution,
+      access_mode: request.accessMode,
+      last_accessed_at: now,
+      created_at: now,
+      external_id: request.externalId,
+      institution_user_id: institutionUserId(curp.curp),
+      status: 'valid',
+      created_by: sandboxUserId,
+      refresh_rate: request.accessMode === 'recurrent' ? '7d' : null,
+      credentials_storage: '27d',
+      fetch_resources: request.fetchResources,
+      stale_in: '365d',
+    };
+    const stored: StoredLink = { link, owners: [], records: [] };
+    links.set(link.id, stored);
+    return stored;
+  }
+
+  /** The OWNERS webhook, then the EMPLOYMENT_RECORDS one, each announcing data that becomes visible with it. */
+  function scheduleWebhooks(stored: StoredLink, curp: ValidCurp, scenario: Scenario): void {
+    if (scenario.webhooks === 'never') return;
+    const { link } = stored;
+    const context = { linkId: link.id, now: new Date(), newId: () => crypto.randomUUID() };
+    const owner = generateOwner(curp, context);
+    const records = generateEmploymentRecords(curp, scenario.history, context);
+    /** One retrieval, one request id for all its webhooks. */
+    const requestId = crypto.randomUUID();
+    const webhook = (type: string, data: Record<string, unknown>) => ({
+      webhook_id: newHexId(),
+      webhook_type: type,
+      webhook_code: 'historical_update',
+      process_type: 'historical_update',
+      link_id: link.id,
+      request_id: requestId,
+      external_id: link.external_id,
+      data,
+    });
+
+    const steps: WebhookStep[] = [];
+    if (link.fetch_resources.includes('OWNERS')) {
+      steps.push({
+        atMs: scenario.webhooks.ownersAfterMs * timeScale,
+        beforeSend: () => (stored.owners = [owner]),
+        payload: webhook('OWNERS', { total_owners: 1 }),
+      });
+    }
+    if (link.fetch_resources.includes('EMPLOYMENT_RECORDS')) {
+      steps.push({
+        atMs: scenario.webhooks.recordsAfterMs * timeScale,
+        beforeSend: () => (stored.records = records),
+        payload: webhook('EMPLOYMENT_RECORDS', { total_employment_record_profiles: records.length }),
+      });
+    }
+    courier.schedule(link.id, steps);
+  }
+
+  /** A list filtered by `?link=`: an unknown link simply has no items, as in Belvo. */
+  function list(c: Context, itemsOf: (stored: StoredLink) => readonly unknown[]): Response {
+    const linkId = c.req.query('link');
+    if (linkId === undefined || linkId.trim() === '') {
+      return c.json([belvoError('required', BELVO_ERROR_MESSAGES.required, 'link')], 400);
+    }
+    const stored = links.get(linkId);
+    const page = paginate(stored ? itemsOf(stored) : [], c.req.url, pageSize);
+    return page ? c.json(page) : c.json([belvoError('not_found', BELVO_ERROR_MESSAGES.invalidPage)], 404);
+  }
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    dispose() {
+      lifetime.abort();
+      courier.dispose();
+    },
+  };
+}
+
+function errorAnswer(c: Context, status: 400 | 403 | 503, errors: BelvoErrorItem[]): Response {
+  return c.json(errors, status);
+}
+
+function notFound(c: Context): Response {
+  return c.json([belvoError('not_found', BELVO_ERROR_MESSAGES.notFound)], 404);
+}

@@ -1,0 +1,349 @@
+import type { CurpResult } from '../curp/index.js';
+import { DAYS_PER_MONTH } from '../summary/index.js';
+import { dayOf, dayOfIso, isoOfDay, mexicoCityDay, yearOfDay } from './calendar-days.js';
+import { employerName, imssStateNames, jobStateCode, luhnCheckDigit, registroPatronal } from './employers.js';
+import { personNameFor } from './mexican-names.js';
+import { minimumDailyWage } from './minimum-wage.js';
+import { seededRandom, type SeededRandom } from './seeded-random.js';
+
+/**
+ * Fake but realistic IMSS data, invented from the CURP alone: the same CURP always gives the same person, the
+ * same jobs and the same salaries (only ids, timestamps and "today" change), so demos and tests are repeatable
+ * without storing anything. Birth date, sex and state come from the CURP; names agree with its letters.
+ */
+
+export type ValidCurp = Extract<CurpResult, { valid: true }>;
+
+/** The shape of a person's history, as a scenario scripts it. */
+export interface HistoryPlan {
+  /** Jobs of each profile (one profile per NSS), the oldest NSS first. Its jobs come first in time. */
+  jobsPerProfile: readonly number[];
+  /** Whether the last job (of the last profile) is still current. */
+  currentJob: boolean;
+}
+
+/** Ids, timestamps and "today" of one retrieval: all that differs between two retrievals of the same CURP. */
+export interface RetrievalContext {
+  linkId: string;
+  now: Date;
+  newId: () => string;
+}
+
+/** An employment-record profile as Belvo sends it (more fields than the contract reads). */
+export interface SandboxEmploymentRecord {
+  id: string;
+  link: string;
+  created_at: string;
+  collected_at: string;
+  report_date: string;
+  internal_identification: string;
+  personal_data: {
+    official_name: string;
+    first_name: string;
+    last_name: string;
+    email: null;
+    birth_date: string;
+    entitlements: {
+      entitled_to_health_insurance: boolean;
+      entitled_to_company_benefits: boolean;
+      valid_until: string | null;
+      status: 'EMPLOYED' | 'UNEMPLOYED';
+    };
+    document_ids: Array<{ document_type: 'CURP' | 'NSS'; document_number: string }>;
+  };
+  social_security_summary: { weeks_redeemed: number; weeks_reinstated: number; weeks_contributed: number };
+  employment_records: SandboxJob[];
+  employment_scores: null;
+  files: Array<{ type: string; value: null }>;
+}
+
+export interface SandboxJob {
+  collected_at: string;
+  employer: string;
+  employer_id: string;
+  start_date: string;
+  end_date: string | null;
+  weeks_employed: number;
+  state: string;
+  most_recent_base_salary: number;
+  monthly_salary: number;
+  currency: 'MXN';
+  employment_status_updates: Array<{ event: string; base_salary: number; update_date: string }>;
+}
+
+export interface SandboxOwner {
+  id: string;
+  link: string;
+  internal_identification: string;
+  collected_at: string;
+  created_at: string;
+  display_name: string;
+  email: null;
+  phone_number: null;
+  address: null;
+  document_id: { document_type: 'CURP'; document_number: string };
+}
+
+/** IMSS keeps a dismissed worker's health cover for 8 weeks (conservación de derechos). */
+const COVER_AFTER_DISMISSAL_DAYS = 56;
+/** Salaries stay under about 8 minimum wages: ≈ 2,500 MXN a day in 2026. */
+const MAX_MINIMUM_WAGES = 7.9;
+
+export function generateEmploymentRecords(
+  curp: ValidCurp,
+  plan: HistoryPlan | undefined,
+  context: RetrievalContext,
+): SandboxEmploymentRecord[] {
+  const random = seededRandom(`history:${curp.curp}`);
+  const name = personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
+  const today = mexicoCityDay(context.now);
+  // A minor has no IMSS history to report.
+  if (adulthood(curp.birthDate) > today) return [];
+  const firstWorkingDay = Math.min(today, adulthood(curp.birthDate) + random.int(0, 3 * 365));
+  const resolvedPlan = plan ?? derivedPlan(firstWorkingDay, today, random);
+  const spans = jobSpans(resolvedPlan, firstWorkingDay, today, random);
+
+  const collectedAt = context.now.toISOString();
+  const jobs = spans.map((span, index) => inventJob(span, index, curp, today, collectedAt, random));
+
+  const profiles: SandboxEmploymentRecord[] = [];
+  const usedNss = new Set<string>();
+  let nextJob = 0;
+  resolvedPlan.jobsPerProfile.forEach((planned, profileIndex) => {
+    const profileJobs = jobs.slice(nextJob, nextJob + planned);
+    nextJob += planned;
+    const nss = uniqueNss(curp, profileJobs[0]?.start_date ?? isoOfDay(firstWorkingDay), random, usedNss);
+    // Belvo collects all profiles together; the newest NSS is stamped last, which tells a reader which is current.
+    const profileCollectedAt = new Date(
+      context.now.getTime() - (resolvedPlan.jobsPerProfile.length - 1 - profileIndex) * 1000,
+    ).toISOString();
+    profiles.push(
+      profileOf(curp, name, nss, profileJobs.reverse(), today, {
+        ...context,
+        collectedAt: profileCollectedAt,
+      }),
+    );
+  });
+  // Newest profile first, as jobs are newest first.
+  return profiles.reverse();
+}
+
+export function generateOwner(curp: ValidCurp, context: RetrievalContext): SandboxOwner {
+  const name = personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
+  const now = context.now.toISOString();
+  return {
+    id: context.newId(),
+    link: context.linkId,
+    internal_identification: curp.curp,
+    collected_at: now,
+    created_at: now,
+    display_name: name.officialName,
+    email: null,
+    phone_number: null,
+    address: null,
+    document_id: { document_type: 'CURP', document_number: curp.curp },
+  };
+}
+
+/**
+ * Belvo's opaque, stable id of the person at the institution (base64 of 32 bytes), the same for every link of
+ * the same CURP.
+ */
+export function institutionUserId(curp: string): string {
+  const random = seededRandom(`institution-user:${curp}`);
+  const bytes = Array.from({ length: 32 }, () => random.int(0, 255));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function adulthood(birthDate: string): number {
+  const [year, month, day] = birthDate.split('-').map(Number);
+  return dayOf(year! + 18, month!, day!);
+}
+
+/** For CURPs no scenario scripts: one profile, more jobs for longer working lives, most people employed. */
+function derivedPlan(firstWorkingDay: number, today: number, random: SeededRandom): HistoryPlan {
+  const workingYears = Math.max(0, (today - firstWorkingDay) / 365);
+  const mostJobs = Math.min(7, 1 + Math.floor(workingYears / 3));
+  return { jobsPerProfile: [random.int(1, mostJobs)], currentJob: random.chance(0.75) };
+}
+
+interface JobSpan {
+  start: number;
+  /** Null for the current job. */
+  end: number | null;
+}
+
+/**
+ * Lays the jobs end to end between the first working day and today: random lengths and gaps, scaled to fill
+ * the window, so that no job starts before 18 or ends in the future. An unemployed person's last job ends some
+ * time before today.
+ */
+function jobSpans(
+  plan: HistoryPlan,
+  firstWorkingDay: number,
+  today: number,
+  random: SeededRandom,
+): JobSpan[] {
+  const window = today - firstWorkingDay;
+  const planned = plan.jobsPerProfile.reduce((total, count) => total + count, 0);
+  // A job takes at least a few weeks: a short working life holds fewer jobs than planned.
+  const count = Math.min(planned, Math.floor(window / 45));
+  if (count <= 0) return [];
+
+  const pieces: number[] = [];
+  for (let i = 0; i < count; i++) {
+    pieces.push(random.between(1, 6));
+    if (i < count - 1) pieces.push(random.between(0.05, 0.8));
+  }
+  pieces.push(plan.currentJob ? 0 : random.between(0.3, 3));
+  const total = pieces.reduce((sum, piece) => sum + piece, 0);
+
+  const boundaries = [firstWorkingDay];
+  let cumulative = 0;
+  for (const piece of pieces) {
+    cumulative += piece;
+    boundaries.push(firstWorkingDay + Math.floor((cumulative / total) * window));
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const start = boundaries[2 * i]!;
+    const isCurrent = plan.currentJob && i === count - 1;
+    return { start, end: isCurrent ? null : Math.max(start, boundaries[2 * i + 1]! - 1) };
+  });
+}
+
+function inventJob(
+  span: JobSpan,
+  index: number,
+  curp: ValidCurp,
+  today: number,
+  collectedAt: string,
+  random: SeededRandom,
+): SandboxJob {
+  const stateCode = jobStateCode(curp.state, random);
+  const lastDay = span.end ?? today;
+  // Careers grow: later jobs start from a higher multiple of the minimum wage.
+  const level = Math.min(
+    MAX_MINIMUM_WAGES - 1,
+    random.between(1, 1.6) * random.between(0.9, 1.2) * 1.12 ** index,
+  );
+  const updates = salaryHistory(span.start, lastDay, level, random);
+  const salary = updates[updates.length - 1]!.base_salary;
+  if (span.end !== null) {
+    updates.push({ event: 'DISMISSED_RESIGNED', base_salary: salary, update_date: isoOfDay(span.end) });
+  }
+  return {
+    collected_at: collectedAt,
+    employer: employerName(stateCode, random),
+    employer_id: registroPatronal(random),
+    start_date: isoOfDay(span.start),
+    end_date: span.end === null ? null : isoOfDay(span.end),
+    weeks_employed: Math.floor((lastDay - span.start + 1) / 7),
+    state: imssStateNames[stateCode],
+    most_recent_base_salary: salary,
+    monthly_salary: roundToCents(salary * DAYS_PER_MONTH),
+    currency: 'MXN',
+    employment_status_updates: updates,
+  };
+}
+
+/**
+ * HIRED, then a SALARY_MODIFICATION every 6–18 months — sooner when a new year's minimum wage overtakes the
+ * salary, as employers must then update it.
+ */
+function salaryHistory(
+  start: number,
+  lastDay: number,
+  level: number,
+  random: SeededRandom,
+): SandboxJob['employment_status_updates'] {
+  let salary = roundToCents(minimumDailyWage(yearOfDay(start)) * level);
+  const updates = [{ event: 'HIRED', base_salary: salary, update_date: isoOfDay(start) }];
+  let day = start;
+  for (;;) {
+    let next = day + random.int(180, 540);
+    const newYear = dayOf(yearOfDay(day) + 1, 1, 1);
+    if (newYear < next && minimumDailyWage(yearOfDay(newYear)) > salary) next = newYear;
+    if (next > lastDay) return updates;
+    const minimum = minimumDailyWage(yearOfDay(next));
+    const raised = Math.max(salary * random.between(1.03, 1.1), minimum * random.between(1, 1.08));
+    salary = roundToCents(Math.min(raised, minimum * MAX_MINIMUM_WAGES));
+    updates.push({ event: 'SALARY_MODIFICATION', base_salary: salary, update_date: isoOfDay(next) });
+    day = next;
+  }
+}
+
+/**
+ * An 11-digit NSS in IMSS's layout: subdelegation (2), year of first registration (2), birth year (2),
+ * sequence (4), Luhn check digit (1).
+ */
+function uniqueNss(curp: ValidCurp, firstJobDate: string, random: SeededRandom, used: Set<string>): string {
+  for (;;) {
+    const digits =
+      String(random.int(1, 99)).padStart(2, '0') +
+      firstJobDate.slice(2, 4) +
+      curp.birthDate.slice(2, 4) +
+      String(random.int(0, 9999)).padStart(4, '0');
+    const nss = digits + luhnCheckDigit(digits);
+    if (!used.has(nss)) {
+      used.add(nss);
+      return nss;
+    }
+  }
+}
+
+function profileOf(
+  curp: ValidCurp,
+  name: ReturnType<typeof personNameFor>,
+  nss: string,
+  jobsNewestFirst: SandboxJob[],
+  today: number,
+  context: RetrievalContext & { collectedAt: string },
+): SandboxEmploymentRecord {
+  const employed = jobsNewestFirst.some((job) => job.end_date === null);
+  const lastEnd = jobsNewestFirst[0]?.end_date;
+  const coverUntil = !employed && lastEnd ? dayOfIso(lastEnd) + COVER_AFTER_DISMISSAL_DAYS : null;
+  const reportDate = isoOfDay(today);
+  return {
+    id: context.newId(),
+    link: context.linkId,
+    created_at: context.now.toISOString(),
+    collected_at: context.collectedAt,
+    report_date: reportDate,
+    internal_identification: curp.curp,
+    personal_data: {
+      official_name: name.officialName,
+      first_name: name.firstName,
+      last_name: name.lastName,
+      email: null,
+      birth_date: curp.birthDate,
+      entitlements: {
+        entitled_to_health_insurance: employed || (coverUntil !== null && coverUntil >= today),
+        entitled_to_company_benefits: employed,
+        valid_until: coverUntil === null ? null : isoOfDay(coverUntil),
+        status: employed ? 'EMPLOYED' : 'UNEMPLOYED',
+      },
+      document_ids: [
+        { document_type: 'CURP', document_number: curp.curp },
+        { document_type: 'NSS', document_number: nss },
+      ],
+    },
+    social_security_summary: {
+      weeks_redeemed: 0,
+      weeks_reinstated: 0,
+      weeks_contributed: jobsNewestFirst.reduce((total, job) => total + job.weeks_employed, 0),
+    },
+    employment_records: jobsNewestFirst,
+    employment_scores: null,
+    // IMSS's "Reporte de semanas cotizadas" PDF; Belvo's sandbox leaves its content empty, and so does this one.
+    files: [
+      {
+        type: `ReporteSemanasCotizadas_${reportDate.slice(8, 10)}${reportDate.slice(5, 7)}${reportDate.slice(2, 4)}`,
+        value: null,
+      },
+    ],
+  };
+}
+
+function roundToCents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}

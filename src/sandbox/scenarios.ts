@@ -1,0 +1,187 @@
+import type { ImssErrorCode } from '../contract/index.js';
+import type { HistoryPlan } from './generate-records.js';
+
+/**
+ * The scripted CURPs: each one makes the sandbox behave as Belvo and IMSS do in one situation, so every screen
+ * of the element and every branch of the proxy can be reached without a Belvo account. All of them are valid
+ * CURPs (check digit included), so they pass the element's and the proxy's own checks and reach the sandbox.
+ */
+
+/** Delays before each webhook, in ms at demo speed (`timeScale` 1), counted from the link's creation. */
+export interface WebhookTiming {
+  ownersAfterMs: number;
+  recordsAfterMs: number;
+}
+
+/** Belvo's answer to `POST /api/links/` for a login IMSS refuses: synchronous, as Belvo does for IMSS. */
+export interface LinkRefusal {
+  status: 400 | 403;
+  code: string;
+  message: string;
+}
+
+export interface Scenario {
+  /** Short English description, for the README, the demo page and test names. */
+  outcome: string;
+  /** What the proxy should end with. */
+  expect: 'success' | ImssErrorCode;
+  /** Set: the link is refused with this Belvo error. */
+  refusal?: LinkRefusal;
+  /** The first `POST /api/links/` for this CURP in a sandbox instance is answered 503; later ones succeed. */
+  unavailableOnFirstAttempt?: boolean;
+  /** When the webhooks come; 'never' for a link whose data never arrives. */
+  webhooks: WebhookTiming | 'never';
+  /** The shape of the invented history; absent: derived from the CURP. */
+  history?: HistoryPlan;
+}
+
+/** Demo speed: the owner a couple of seconds in, the history a little later (Belvo averages ~15 s). */
+export const DEFAULT_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 2_000, recordsAfterMs: 4_000 };
+/** The slow scenario: IMSS took its time. */
+export const SLOW_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 16_000, recordsAfterMs: 20_000 };
+
+const refused = (
+  expect: ImssErrorCode,
+  outcome: string,
+  status: 400 | 403,
+  code: string,
+  message: string,
+): Scenario => ({ outcome, expect, refusal: { status, code, message }, webhooks: 'never' });
+
+/** Belvo's messages, verbatim (Belvo's IMSS page; the table in shared/reference). */
+export const IMSS_MESSAGES = {
+  nssNotFound: 'El NSS no fue localizado en el IMSS',
+  nssCurpMismatch: 'El NSS capturado no coincide con la CURP',
+  curpNotInRenapo: 'El CURP proporcionado no fue localizado en la entidad externa RENAPO',
+  curpIncorrect: 'CURP es incorrecto',
+  curpLength: 'Por favor, ingresa un CURP válido. Debe contener 18 caracteres',
+  dataInconsistent:
+    'Los datos registrados en el IMSS asociados a la CURP, presentan alguna inconsistencia, por favor acude a tu Subdelegación para obtener tu Número de Seguridad Social.',
+  noNss: 'La persona no cuenta con NSS',
+  dailyLimit: 'Has agotado el número de solicitudes permitidas por día.',
+  institutionUnavailable: 'The financial institution is unavailable',
+} as const;
+
+export const scriptedScenarios: Readonly<Record<string, Scenario>> = {
+  GALM900514MDFRPR04: {
+    outcome: 'Employed: one current job and two earlier ones',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [3], currentJob: true },
+  },
+  HEGJ850101HJCRNN06: {
+    outcome: 'Long history: 12 jobs with salary modifications, one current',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [12], currentJob: true },
+  },
+  PEMA780715HPLRRN03: {
+    outcome: 'Unemployed: every job has ended',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [5], currentJob: false },
+  },
+  SAMC920320MVZNRR04: {
+    outcome: 'Two profiles with two different NSS (two pages with pageSize 1)',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [2, 2], currentJob: true },
+  },
+  SOTM700707MJCTRR08: {
+    outcome: 'No employment history: zero profiles',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [], currentJob: false },
+  },
+  TOVL880909HMCRLS09: refused(
+    'nss_not_found',
+    'NSS not found at IMSS',
+    400,
+    'invalid_credentials',
+    IMSS_MESSAGES.nssNotFound,
+  ),
+  CAOR750412MDFSRS08: refused(
+    'nss_curp_mismatch',
+    'NSS does not match the CURP',
+    400,
+    'invalid_credentials',
+    IMSS_MESSAGES.nssCurpMismatch,
+  ),
+  LUHJ960229HGTNRN07: refused(
+    'curp_not_in_renapo',
+    'CURP not found at RENAPO',
+    400,
+    'login_error',
+    IMSS_MESSAGES.curpNotInRenapo,
+  ),
+  MEDA990101MYNNZN08: refused(
+    'curp_incorrect',
+    'IMSS says the CURP is incorrect',
+    400,
+    'login_error',
+    IMSS_MESSAGES.curpIncorrect,
+  ),
+  BECR830630HCHRRB08: refused(
+    'imss_data_inconsistent',
+    'Inconsistent IMSS data: visit the IMSS subdelegation',
+    400,
+    'missing_credentials',
+    IMSS_MESSAGES.dataInconsistent,
+  ),
+  FIPA911111MOCLRN08: refused(
+    'no_nss',
+    'The person has no NSS',
+    400,
+    'missing_credentials',
+    IMSS_MESSAGES.noNss,
+  ),
+  JIMA870822HQTMRN05: refused(
+    'daily_limit',
+    'Daily IMSS attempts used up (3 per CURP in 24 h)',
+    403,
+    'forbidden_by_host',
+    IMSS_MESSAGES.dailyLimit,
+  ),
+  OEGL930303MNERMR03: refused(
+    'institution_unavailable',
+    'IMSS is unavailable',
+    400,
+    'institution_unavailable',
+    IMSS_MESSAGES.institutionUnavailable,
+  ),
+  ROSA010203MNLDNLA2: {
+    outcome: 'Belvo answers 503 to the first link request, then succeeds (the proxy retries)',
+    expect: 'success',
+    unavailableOnFirstAttempt: true,
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+  },
+  NUSE000101HSPXXXA2: {
+    outcome: 'Slow: the data arrives after about 20 s at demo speed',
+    expect: 'success',
+    webhooks: SLOW_WEBHOOK_TIMING,
+  },
+  VAPE800101HDFLRD03: {
+    outcome: 'Link created but no webhook ever comes: ends in timeout',
+    expect: 'timeout',
+    webhooks: 'never',
+  },
+};
+
+/** Any other valid CURP: a success with a history derived from the CURP. */
+const DERIVED_SCENARIO: Scenario = {
+  outcome: 'Success with data derived from the CURP',
+  expect: 'success',
+  webhooks: DEFAULT_WEBHOOK_TIMING,
+};
+
+/** The scenario of a CURP (already normalised by parseCurp). */
+export function scenarioFor(curp: string): Scenario {
+  return Object.hasOwn(scriptedScenarios, curp) ? scriptedScenarios[curp]! : DERIVED_SCENARIO;
+}
+
+/** The scripted CURPs with their outcome, for the README, the demo page and tests. */
+export const sandboxScenarios: ReadonlyArray<{
+  curp: string;
+  outcome: string;
+  expect: 'success' | ImssErrorCode;
+}> = Object.entries(scriptedScenarios).map(([curp, { outcome, expect }]) => ({ curp, outcome, expect }));

@@ -1,0 +1,122 @@
+import { cancellableWait } from './cancellable-wait.js';
+
+/**
+ * Delivers a link's webhooks as Belvo does: after a delay, POSTed as JSON with the partner's Authorization
+ * value, retried when the partner does not answer 2xx. Every timer and request can be cancelled, per link
+ * (`DELETE /api/links/{id}/`) or all at once (`dispose()`), and nothing ever throws out of a timer.
+ */
+
+export interface WebhookPayload {
+  webhook_id: string;
+  webhook_type: string;
+  webhook_code: string;
+  process_type: string;
+  link_id: string;
+  request_id: string;
+  external_id: string | null;
+  data: Record<string, unknown>;
+}
+
+/** One webhook of a link's sequence. */
+export interface WebhookStep {
+  /** When to send it, in ms after the sequence was scheduled (not after the previous step). */
+  atMs: number;
+  /** Runs just before sending: makes the announced data visible through the API, as Belvo has stored it by then. */
+  beforeSend?: () => void;
+  payload: WebhookPayload;
+}
+
+export interface WebhookCourierOptions {
+  url: string;
+  authorization: string;
+  fetch: typeof fetch;
+  /** Pause before the first retry; each next one is twice as long. */
+  retryDelayMs: number;
+  /** Tries per webhook, the first included. */
+  maxAttempts: number;
+  /** Belvo expects an answer within about 5 s; a delivery that takes longer counts as failed. */
+  attemptTimeoutMs: number;
+  /** Send every webhook twice (same webhook_id), as Belvo may. */
+  duplicate: boolean;
+}
+
+export interface WebhookCourier {
+  /** Sends the steps in order, each at its time (or as soon as the previous one is done, if that is later). */
+  schedule(linkId: string, steps: readonly WebhookStep[]): void;
+  /** Forgets a link: its pending webhooks are never sent. */
+  cancel(linkId: string): void;
+  /** Cancels everything pending, in flight included. */
+  dispose(): void;
+}
+
+export function createWebhookCourier(options: WebhookCourierOptions): WebhookCourier {
+  const running = new Map<string, AbortController>();
+  let disposed = false;
+
+  async function run(linkId: string, steps: readonly WebhookStep[], signal: AbortSignal): Promise<void> {
+    const scheduledAt = Date.now();
+    for (const step of steps) {
+      if (!(await cancellableWait(step.atMs - (Date.now() - scheduledAt), signal))) return;
+      step.beforeSend?.();
+      for (let copy = options.duplicate ? 2 : 1; copy > 0; copy--) {
+        await deliver(step.payload, signal);
+        if (signal.aborted) return;
+      }
+    }
+    if (running.get(linkId)?.signal === signal) running.delete(linkId);
+  }
+
+  /** Tries until a 2xx, the last attempt, or cancellation. */
+  async function deliver(payload: WebhookPayload, signal: AbortSignal): Promise<void> {
+    const body = JSON.stringify(payload);
+    for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
+      if (await postOnce(body, signal)) return;
+      if (attempt === options.maxAttempts) return;
+      if (!(await cancellableWait(options.retryDelayMs * 2 ** (attempt - 1), signal))) return;
+    }
+  }
+
+  async function postOnce(body: string, signal: AbortSignal): Promise<boolean> {
+    const attempt = new AbortController();
+    const abortAttempt = () => attempt.abort();
+    signal.addEventListener('abort', abortAttempt, { once: true });
+    const timer = setTimeout(abortAttempt, options.attemptTimeoutMs);
+    try {
+      const response = await options.fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: options.authorization },
+        body,
+        signal: attempt.signal,
+      });
+      // Read the answer to its end so the connection is released; its content does not matter.
+      await response.arrayBuffer();
+      return response.ok;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abortAttempt);
+    }
+  }
+
+  return {
+    schedule(linkId, steps) {
+      if (disposed || steps.length === 0) return;
+      running.get(linkId)?.abort();
+      const controller = new AbortController();
+      running.set(linkId, controller);
+      run(linkId, steps, controller.signal).catch(() => {
+        // Unreachable in practice (every await above is guarded); a sandbox must never crash its host.
+      });
+    },
+    cancel(linkId) {
+      running.get(linkId)?.abort();
+      running.delete(linkId);
+    },
+    dispose() {
+      disposed = true;
+      for (const controller of running.values()) controller.abort();
+      running.clear();
+    },
+  };
+}
