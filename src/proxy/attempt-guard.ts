@@ -1,0 +1,70 @@
+/**
+ * Counts IMSS login attempts per CURP, so the proxy refuses a fourth attempt in 24 hours itself instead of
+ * spending Belvo calls on a login IMSS will refuse (IMSS allows a CURP three logins a day).
+ *
+ * CURPs are never kept: each is replaced by its HMAC-SHA256 under a key (random per process unless configured),
+ * so the table cannot be read back into CURPs, nor matched against a list of CURPs without the key.
+ * In memory: one process only, like the session store.
+ */
+export interface AttemptGuardOptions {
+  /** Attempts allowed per CURP within the window. */
+  limit: number;
+  windowMs: number;
+  /** HMAC key. Set it (a long random secret) when several processes must agree; default: random per process. */
+  key?: string;
+  now: () => number;
+}
+
+export interface AttemptGuard {
+  /** Counts an attempt for this CURP and returns true, or returns false (and counts nothing) when none is left. */
+  tryAcquire(curp: string): Promise<boolean>;
+  /** Forgets attempts older than the window. */
+  prune(): void;
+}
+
+export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
+  const attempts = new Map<string, number[]>();
+  // Made on first use, not at creation: Cloudflare Workers refuse random values outside a request, and a
+  // partner may well create the proxy at the top of a module.
+  let hmacKey: Promise<CryptoKey> | undefined;
+  const keyOnce = () =>
+    (hmacKey ??= crypto.subtle.importKey(
+      'raw',
+      options.key ? new TextEncoder().encode(options.key) : crypto.getRandomValues(new Uint8Array(32)),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    ));
+
+  async function fingerprint(curp: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', await keyOnce(), new TextEncoder().encode(curp));
+    let hex = '';
+    for (const byte of new Uint8Array(mac)) hex += byte.toString(16).padStart(2, '0');
+    return hex;
+  }
+
+  const recent = (times: number[], now: number) => times.filter((time) => now - time < options.windowMs);
+
+  return {
+    async tryAcquire(curp) {
+      const id = await fingerprint(curp);
+      const now = options.now();
+      const times = recent(attempts.get(id) ?? [], now);
+      if (times.length >= options.limit) {
+        attempts.set(id, times);
+        return false;
+      }
+      times.push(now);
+      attempts.set(id, times);
+      return true;
+    },
+    prune() {
+      const now = options.now();
+      for (const [id, times] of attempts) {
+        const kept = recent(times, now);
+        if (kept.length === 0) attempts.delete(id);
+        else attempts.set(id, kept);
+      }
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import type * as z from 'zod/mini';
+import {
+  BelvoEmploymentRecordPageSchema,
+  BelvoErrorListSchema,
+  BelvoLinkSchema,
+  type BelvoCreateLinkRequest,
+  type BelvoEmploymentRecord,
+  type BelvoError,
+  type BelvoLink,
+} from '../contract/belvo.js';
+
+/**
+ * A small client for the part of Belvo's API the proxy uses. Web-standard only (fetch, AbortController,
+ * setTimeout), so it runs in Node, edge runtimes and the browser alike.
+ *
+ * It never throws: every call ends in a typed result, and every answer is checked against the contract schemas,
+ * because a body that does not match is as useless to the proxy as no body at all.
+ */
+
+export type BelvoOperation = 'create_link' | 'delete_link' | 'list_employment_records';
+
+/** Why a call to Belvo did not give the proxy what it asked for. */
+export type BelvoFailure =
+  /** Belvo (or a gateway before it) answered with an error status. `errors` is Belvo's error array, or empty when the body was not one. */
+  | { kind: 'http'; status: number; errors: BelvoError[] }
+  /** No answer at all: DNS, refused connection, reset… after every retry. */
+  | { kind: 'unreachable' }
+  /** No answer within `timeoutMs`. Not retried: the call may still be running at Belvo (a link may get created). */
+  | { kind: 'timeout' }
+  /** A success status whose body is unreadable or does not match the schema, or a pagination that cannot be followed. */
+  | { kind: 'invalid_response'; status: number };
+
+export type BelvoResult<T> = { ok: true; value: T } | { ok: false; failure: BelvoFailure };
+
+/** One HTTP exchange with Belvo, for logging: no URL (it holds a link id), no body. */
+export interface BelvoCallReport {
+  operation: BelvoOperation;
+  attempt: number;
+  /** The HTTP status, when there was an answer. */
+  status?: number;
+  /** Belvo's first error code, when it answered with one. */
+  code?: string;
+  outcome: 'ok' | 'http_error' | 'unreachable' | 'timeout' | 'invalid_response';
+  durationMs: number;
+}
+
+export interface BelvoClientOptions {
+  /** Belvo's API root, e.g. `https://api.belvo.com` or `https://sandbox.belvo.com`. */
+  baseUrl: string;
+  /** Secret key ID and password (HTTP Basic). */
+  secretId: string;
+  secretPassword: string;
+  /** The fetch to call Belvo with; default `globalThis.fetch`. The in-process demo passes the sandbox's. */
+  fetch?: typeof fetch;
+  /** Longest wait for one HTTP exchange, body included, in ms. Default 20 000. */
+  timeoutMs?: number;
+  /** Delay before the first retry, in ms; each next one is four times longer. Default 250 (250 ms, then 1 s). */
+  retryBaseDelayMs?: number;
+  /** Tries per call on 502/503/504 and network errors. Default 3. */
+  maxAttempts?: number;
+  /** Most pages followed in one listing, a guard against a server that never stops paginating. Default 1000. */
+  maxPages?: number;
+  /** Told about every HTTP exchange. */
+  onCall?: (report: BelvoCallReport) => void;
+}
+
+export interface BelvoClient {
+  /** `POST /api/links/`. The CURP travels in the body only, never in a URL. */
+  createLink(request: BelvoCreateLinkRequest): Promise<BelvoResult<BelvoLink>>;
+  /** `DELETE /api/links/{id}/`. */
+  deleteLink(linkId: string): Promise<BelvoResult<void>>;
+  /** `GET /api/employment-records/?link={id}`, every page. */
+  listEmploymentRecords(linkId: string): Promise<BelvoResult<BelvoEmploymentRecord[]>>;
+}
+
+/** Gateways say these when Belvo itself could not be reached or was briefly overloaded: worth another try. */
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
+  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const fetchBelvo = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const maxPages = options.maxPages ?? 1000;
+  const authorization = `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`;
+  const report = options.onCall ?? (() => {});
+
+  type Exchange =
+    | { kind: 'answer'; status: number; body: unknown; readable: boolean }
+    | { kind: 'unreachable' }
+    | { kind: 'timeout' };
+
+  /** One HTTP exchange, body included, bounded by the timeout. */
+  async function exchange(url: URL, method: string, body: unknown): Promise<Exchange> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetchBelvo(url.href, {
+        method,
+        signal: controller.signal,
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (text === '') return { kind: 'answer', status: response.status, body: undefined, readable: true };
+      try {
+        return { kind: 'answer', status: response.status, body: JSON.parse(text), readable: true };
+      } catch {
+        return { kind: 'answer', status: response.status, body: undefined, readable: false };
+      }
+    } catch {
+      return controller.signal.aborted ? { kind: 'timeout' } : { kind: 'unreachable' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** An exchange with retries, its answer checked against `schema` (undefined: no body expected). */
+  async function call<T>(
+    operation: BelvoOperation,
+    url: URL,
+    method: string,
+    schema: z.ZodMiniType<T> | undefined,
+    body?: unknown,
+  ): Promise<BelvoResult<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const result = await exchange(url, method, body);
+      const durationMs = Date.now() - started;
+
+      if (result.kind !== 'answer') {
+        report({ operation, attempt, outcome: result.kind, durationMs });
+        if (result.kind === 'unreachable' && attempt < maxAttempts) {
+          await delay(retryBaseDelayMs * 4 ** (attempt - 1));
+          continue;
+        }
+        return { ok: false, failure: result };
+      }
+
+      const { status } = result;
+      if (status >= 200 && status < 300) {
+        const parsed = schema ? schema.safeParse(result.body) : undefined;
+        if (!result.readable || (parsed && !parsed.success)) {
+          report({ operation, attempt, status, outcome: 'invalid_response', durationMs });
+          return { ok: false, failure: { kind: 'invalid_response', status } };
+        }
+        report({ operation, attempt, status, outcome: 'ok', durationMs });
+        return { ok: true, value: parsed?.data as T };
+      }
+
+      const errors = readErrors(result.body);
+      report({
+        operation,
+        attempt,
+        status,
+        outcome: 'http_error',
+        durationMs,
+        ...(errors[0]?.code ? { code: errors[0].code } : {}),
+      });
+      if (RETRIED_STATUSES.has(status) && attempt < maxAttempts) {
+        await delay(retryBaseDelayMs * 4 ** (attempt - 1));
+        continue;
+      }
+      return { ok: false, failure: { kind: 'http', status, errors } };
+    }
+  }
+
+  /** Every page of a listing. Only `next` URLs under the configured base are followed, each at most once. */
+  async function listAll<T>(
+    operation: BelvoOperation,
+    first: URL,
+    pageSchema: z.ZodMiniType<{ next: string | null; results: T[] }>,
+  ): Promise<BelvoResult<T[]>> {
+    const items: T[] = [];
+    const visited = new Set<string>();
+    let url: URL | undefined = first;
+    while (url) {
+      if (visited.has(url.href) || visited.size >= maxPages) {
+        return { ok: false, failure: { kind: 'invalid_response', status: 200 } };
+      }
+      visited.add(url.href);
+      const page: BelvoResult<{ next: string | null; results: T[] }> = await call(
+        operation,
+        url,
+        'GET',
+        pageSchema,
+      );
+      if (!page.ok) return page;
+      items.push(...page.value.results);
+      const next = nextPageUrl(page.value.next, url);
+      if (next === 'foreign') return { ok: false, failure: { kind: 'invalid_response', status: 200 } };
+      url = next;
+    }
+    return { ok: true, value: items };
+  }
+
+  /** `next` resolved against the current page; 'foreign' when it leaves the configured API root. */
+  function nextPageUrl(next: string | null, current: URL): URL | undefined | 'foreign' {
+    // Belvo's own documentation shows `"next": "null"` as a string: read it as the end, like null.
+    if (next === null || next === '' || next === 'null') return undefined;
+    let url: URL;
+    try {
+      url = new URL(next, current);
+    } catch {
+      return 'foreign';
+    }
+    return url.origin === base.origin && url.pathname.startsWith(base.pathname) ? url : 'foreign';
+  }
+
+  const endpoint = (path: string) => new URL(path, base);
+
+  return {
+    createLink: (request) => call('create_link', endpoint('api/links/'), 'POST', BelvoLinkSchema, request),
+    deleteLink: (linkId) =>
+      call<void>('delete_link', endpoint(`api/links/${encodeURIComponent(linkId)}/`), 'DELETE', undefined),
+    listEmploymentRecords: (linkId) => {
+      const url = endpoint('api/employment-records/');
+      url.searchParams.set('link', linkId);
+      return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema);
+    },
+  };
+}
+
+/** Belvo's error array, or nothing when the body is not one (an HTML page from a gateway, say). */
+function readErrors(body: unknown): BelvoError[] {
+  const parsed = BelvoErrorListSchema.safeParse(body);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Base64 of UTF-8 text (btoa alone only takes Latin-1). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

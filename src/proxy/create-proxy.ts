@@ -1,0 +1,313 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { BelvoWebhookSchema } from '../contract/belvo.js';
+import {
+  CreateLinkRequestSchema,
+  MAX_WAIT_SECONDS,
+  type CreateLinkResponse,
+  type LinkStatusResponse,
+  type ProxyErrorResponse,
+} from '../contract/proxy-api.js';
+import { parseCurp } from '../curp/index.js';
+import { createAttemptGuard } from './attempt-guard.js';
+import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
+import { originGuard } from './origin-guard.js';
+import { safeLogger, type ProxyLogger } from './proxy-log.js';
+import { RetrievalFlow, type Background } from './retrieval-flow.js';
+import { SessionChanges, waitForChange } from './session-changes.js';
+import { createMemorySessionStore, type Session } from './session-store.js';
+import { isAuthorizedWebhook } from './webhook-auth.js';
+import { WebhookInbox } from './webhook-inbox.js';
+
+/** How the proxy reaches Belvo. */
+export type BelvoConnectionOptions = Pick<
+  BelvoClientOptions,
+  'baseUrl' | 'secretId' | 'secretPassword' | 'fetch' | 'timeoutMs' | 'retryBaseDelayMs' | 'maxAttempts'
+>;
+
+export interface ImssProxyOptions {
+  /**
+   * Belvo's API root and secret keys (only this server may hold them), plus: `fetch` (default the global one),
+   * `timeoutMs` per HTTP exchange (default 20 000), `retryBaseDelayMs` (default 250: retries after 250 ms and 1 s)
+   * and `maxAttempts` (default 3) for 502/503/504 and network errors.
+   */
+  belvo: BelvoConnectionOptions;
+  /**
+   * The exact `Authorization` value Belvo sends with each webhook, as set when the webhook was registered
+   * (e.g. `Bearer <long random token>`). Webhooks without it are refused with 401.
+   */
+  webhookAuthorization: string;
+  /** A session still pending after this long ends `failed` with `timeout` (retryable). Default 180 000 (3 min). */
+  sessionTimeoutMs?: number;
+  /**
+   * How long a finished session (and its summary: personal data) stays readable before it is forgotten.
+   * Default 900 000 (15 min). DELETE forgets it at once.
+   */
+  sessionTtlMs?: number;
+  /**
+   * Web origins (e.g. `https://app.example.com`) of pages on another origin allowed to call the proxy; they get
+   * CORS headers. Default none: same-origin pages only, and any other browser origin is refused with 403.
+   * Webhooks are exempt (server to server).
+   */
+  allowedOrigins?: string[];
+  /** IMSS logins allowed per CURP within `attemptWindowMs`; the next one is refused with 429. Default 3. */
+  attemptsPerCurp?: number;
+  /** Default 86 400 000 (24 h). */
+  attemptWindowMs?: number;
+  /**
+   * HMAC key under which CURPs are counted (the CURP itself is never stored). Default: random per process, which
+   * is right for one process; give several processes the same long random secret so they agree.
+   */
+  attemptKey?: string;
+  /** Receives structured, PII-free events (see ProxyLogEntry). Default: no logging. */
+  logger?: ProxyLogger;
+  /** The clock, in epoch ms, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+const DEFAULTS = {
+  sessionTimeoutMs: 180_000,
+  sessionTtlMs: 15 * 60_000,
+  attemptsPerCurp: 3,
+  attemptWindowMs: 24 * 60 * 60_000,
+};
+
+/** Requests bodies are a CURP and an id; webhooks are small JSON documents. */
+const MAX_LINK_BODY_BYTES = 4 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+/** Deadlines and expiries are swept at most this often, on the back of incoming requests. */
+const SWEEP_INTERVAL_MS = 1000;
+
+/**
+ * The partner's proxy between the <imss-connect> element and Belvo, as a Hono app (web-standard: runs in Node,
+ * edge runtimes and the browser). Routes, relative to where it is mounted (e.g. `/api/imss`):
+ *
+ *   POST   /links             start a retrieval for a CURP → 202 { session }
+ *   GET    /links/{session}   its status; `?wait=N` long-polls up to N ≤ 30 s for a change
+ *   DELETE /links/{session}   forget it (and delete the Belvo link)
+ *   POST   /webhooks/belvo    Belvo's webhooks (register this URL with Belvo)
+ *
+ * State lives in memory: one instance serves all requests of a session. See the README for multi-instance use.
+ */
+export function createImssProxy(options: ImssProxyOptions): Hono {
+  if (!options.belvo?.baseUrl) throw new Error('createImssProxy: belvo.baseUrl is required.');
+  if (!options.webhookAuthorization) {
+    throw new Error(
+      'createImssProxy: webhookAuthorization is required (the Authorization value Belvo sends).',
+    );
+  }
+  const now = options.now ?? (() => Date.now());
+  const log = safeLogger(options.logger);
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs;
+
+  const belvo = createBelvoClient({
+    ...options.belvo,
+    onCall: ({ operation, attempt, status, code, outcome, durationMs }) =>
+      log({
+        event: 'belvo_call',
+        operation,
+        attempt,
+        outcome,
+        durationMs,
+        ...(status === undefined ? {} : { status }),
+        ...(code === undefined ? {} : { code }),
+      }),
+  });
+  const changes = new SessionChanges();
+  const flow = new RetrievalFlow({
+    belvo,
+    store: createMemorySessionStore(),
+    changes,
+    // Parked webhooks wait for a link-creation answer, which comes within a session's lifetime or never.
+    inbox: new WebhookInbox({ retentionMs: Math.max(sessionTimeoutMs, 60_000) }),
+    log,
+    now,
+    sessionTimeoutMs,
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
+  });
+  const attempts = createAttemptGuard({
+    limit: options.attemptsPerCurp ?? DEFAULTS.attemptsPerCurp,
+    windowMs: options.attemptWindowMs ?? DEFAULTS.attemptWindowMs,
+    now,
+    ...(options.attemptKey ? { key: options.attemptKey } : {}),
+  });
+
+  /** Work that must outlive the request: `waitUntil` where the runtime offers it, fire-and-forget otherwise. */
+  const backgroundFor = (c: Context): Background => {
+    let waitUntil: ((task: Promise<unknown>) => void) | undefined;
+    try {
+      const executionCtx = c.executionCtx; // a getter that throws outside edge runtimes (Node, browser)
+      waitUntil = (task) => executionCtx.waitUntil(task);
+    } catch {
+      waitUntil = undefined;
+    }
+    return (task) => {
+      const handled = task.catch(() => log({ event: 'background_error' }));
+      waitUntil?.(handled);
+    };
+  };
+
+  let lastSweep = -Infinity;
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    if (now() - lastSweep >= SWEEP_INTERVAL_MS) {
+      lastSweep = now();
+      flow.sweep(backgroundFor(c));
+      attempts.prune();
+    }
+    await next();
+    // Statuses and summaries are personal data: never cached by the browser or an intermediary.
+    c.header('Cache-Control', 'no-store');
+  });
+
+  const origins = originGuard(options.allowedOrigins ?? []);
+  app.use('/links', ...origins);
+  app.use('/links/*', ...origins);
+
+  app.post('/links', bodyLimit({ maxSize: MAX_LINK_BODY_BYTES, onError: tooLarge }), async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json(invalidRequest('The body must be a JSON object.'), 400);
+    }
+    const request = CreateLinkRequestSchema.safeParse(body);
+    if (!request.success) {
+      const issues = request.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      return c.json(invalidRequest('The body does not match the expected fields.', issues), 400);
+    }
+
+    const curp = parseCurp(request.data.curp, { today: new Date(now()) });
+    if (!curp.valid) {
+      const error: ProxyErrorResponse = {
+        error: {
+          code: 'invalid_curp',
+          reason: curp.reason,
+          message: `The CURP is not valid (${curp.reason}).`,
+        },
+      };
+      return c.json(error, 422);
+    }
+    if (!(await attempts.tryAcquire(curp.curp))) {
+      log({ event: 'attempt_limited', status: 429 });
+      const error: ProxyErrorResponse = {
+        error: {
+          code: 'daily_limit',
+          message: 'This CURP has used up its IMSS attempts for today. Please try again tomorrow.',
+        },
+      };
+      return c.json(error, 429);
+    }
+
+    const session = flow.open(curp.curp);
+    backgroundFor(c)(flow.connect(session, request.data.externalId));
+    const created: CreateLinkResponse = { session: session.handle, status: 'pending' };
+    return c.json(created, 202);
+  });
+
+  app.get('/links/:session', async (c) => {
+    const background = backgroundFor(c);
+    const waitSeconds = parseWaitSeconds(c.req.query('wait'));
+    if (waitSeconds === undefined) {
+      return c.json(invalidRequest(`wait must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}.`), 400);
+    }
+    const handle = c.req.param('session');
+    let session = flow.read(handle, background);
+    if (!session) return c.json(notFound(), 404);
+
+    if (waitSeconds > 0 && session.status === 'pending') {
+      // Hold the request until the status or step changes, the wait is over, or the session's deadline passes
+      // (then the read below turns it into a timeout) — or the client goes away.
+      const before = progressOf(session);
+      const until = Math.min(now() + waitSeconds * 1000, session.deadline);
+      for (;;) {
+        // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
+        const outcome = await waitForChange(changes, handle, until - now() + 1, c.req.raw.signal);
+        session = flow.read(handle, background);
+        if (!session) return c.json(notFound(), 404);
+        if (outcome !== 'changed' || progressOf(session) !== before) break;
+      }
+    }
+    return c.json(statusOf(session));
+  });
+
+  app.delete('/links/:session', (c) => {
+    if (!flow.withdraw(c.req.param('session'), backgroundFor(c))) return c.json(notFound(), 404);
+    return c.body(null, 204);
+  });
+
+  app.post(
+    '/webhooks/belvo',
+    bodyLimit({ maxSize: MAX_WEBHOOK_BODY_BYTES, onError: tooLarge }),
+    async (c) => {
+      if (!(await isAuthorizedWebhook(c.req.header('authorization'), options.webhookAuthorization))) {
+        log({ event: 'webhook_rejected', status: 401 });
+        return c.json({ error: { code: 'unauthorized', message: 'Missing or wrong Authorization.' } }, 401);
+      }
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        log({ event: 'webhook_rejected', status: 400 });
+        return c.json(invalidRequest('The body must be a JSON object.'), 400);
+      }
+      const webhook = BelvoWebhookSchema.safeParse(body);
+      if (!webhook.success) {
+        log({ event: 'webhook_rejected', status: 400 });
+        return c.json(invalidRequest('The body is not a Belvo webhook.'), 400);
+      }
+      // Answer at once (Belvo expects a 2xx within seconds and retries otherwise); the download follows.
+      backgroundFor(c)(flow.receiveWebhook(webhook.data));
+      return c.body(null, 204);
+    },
+  );
+
+  // Hono's default prints the error, which could quote a request: report only its kind.
+  app.onError((error, c) => {
+    log({ event: 'internal_error', code: error.name });
+    return c.json({ error: { code: 'internal_error', message: 'The proxy failed unexpectedly.' } }, 500);
+  });
+
+  return app;
+}
+
+/** The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid. */
+function parseWaitSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  return Math.min(Number(value), MAX_WAIT_SECONDS);
+}
+
+function progressOf(session: Session): string {
+  return `${session.status}/${session.step ?? ''}`;
+}
+
+function statusOf(session: Session): LinkStatusResponse {
+  return {
+    status: session.status,
+    ...(session.status === 'pending' && session.step ? { step: session.step } : {}),
+    ...(session.summary ? { summary: session.summary } : {}),
+    ...(session.error ? { error: session.error } : {}),
+  };
+}
+
+function invalidRequest(
+  message: string,
+  issues?: Array<{ path: string; message: string }>,
+): ProxyErrorResponse {
+  return { error: { code: 'invalid_request', message, ...(issues ? { issues } : {}) } };
+}
+
+function notFound(): ProxyErrorResponse {
+  return {
+    error: { code: 'not_found', message: 'No such session: it never existed, expired or was deleted.' },
+  };
+}
+
+function tooLarge(c: Context): Response {
+  return c.json(invalidRequest('The body is too large.'), 413);
+}

@@ -1,0 +1,149 @@
+import { BelvoLinkErrorDataSchema, type BelvoError } from '../contract/belvo.js';
+import type { ImssErrorCode } from '../contract/error-codes.js';
+import type { LinkError } from '../contract/proxy-api.js';
+import type { BelvoFailure } from './belvo-client.js';
+
+/**
+ * Reduces Belvo's many answers to the canonical outcomes the element understands (src/contract/error-codes.ts).
+ *
+ * IMSS's refusals all arrive as 400s with one of three vague codes, so the IMSS text decides. It is matched
+ * ignoring case and accents, as a substring: Belvo has been seen to re-case and re-accent these texts.
+ * For an IMSS refusal the `message` is IMSS's own text (it describes the situation, not the person); anything
+ * else gets a generic English sentence, so nothing Belvo-internal reaches the browser.
+ */
+
+/** A canonical error; `requestId` is Belvo's, for support. */
+function linkError(
+  code: ImssErrorCode,
+  message: string,
+  retryable: boolean,
+  requestId?: string | null,
+): LinkError {
+  return requestId ? { code, message, retryable, requestId } : { code, message, retryable };
+}
+
+const GENERIC_MESSAGES = {
+  service_error: 'The employment-data service did not answer as expected. Please try again.',
+  timeout: 'IMSS took too long to answer. Please try again.',
+  institution_unavailable: 'IMSS is not available right now. Please try again in a few minutes.',
+  imss_rejected: 'IMSS did not accept the request.',
+} as const;
+
+/** Belvo codes with which IMSS refuses a login; the message tells which refusal it is. */
+const IMSS_REFUSAL_CODES = new Set(['invalid_credentials', 'login_error', 'missing_credentials']);
+
+/** Substrings of IMSS's texts (already folded), in the order they are tried. */
+const IMSS_REFUSALS: ReadonlyArray<{ text: string; code: ImssErrorCode }> = [
+  { text: 'nss no fue localizado', code: 'nss_not_found' },
+  { text: 'no coincide con la curp', code: 'nss_curp_mismatch' },
+  { text: 'entidad externa renapo', code: 'curp_not_in_renapo' },
+  { text: 'curp es incorrecto', code: 'curp_incorrect' },
+  { text: 'debe contener 18 caracteres', code: 'curp_length' },
+  { text: 'presentan alguna inconsistencia', code: 'imss_data_inconsistent' },
+  { text: 'no cuenta con nss', code: 'no_nss' },
+];
+
+/**
+ * Belvo codes that mean "IMSS cannot take this login now, try again later".
+ * `too_many_sessions` (a session with IMSS is already open for this CURP) belongs here too: it clears when the
+ * other session ends, so a retry in a little while is the right advice.
+ */
+const INSTITUTION_UNAVAILABLE_CODES = new Set([
+  'institution_down',
+  'institution_unavailable',
+  'institution_inactive',
+  'too_many_sessions',
+]);
+
+/** Lower-case, accents removed, so "Subdelegación" matches "subdelegacion". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * IMSS's texts name no person, but a defensive scrub costs nothing: anything shaped like a CURP or an NSS is
+ * removed before a message leaves the proxy.
+ */
+function withoutIdentifiers(text: string): string {
+  return text
+    .replace(/[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z\d]\d/gi, '[CURP]')
+    .replace(/\b\d{11}\b/g, '[NSS]');
+}
+
+/** A Belvo error code and message, from an answer or from a LINK webhook, as a canonical error (or nothing). */
+function mapBelvoCode(
+  status: number,
+  code: string | null,
+  message: string | null,
+  requestId: string | null,
+): LinkError | undefined {
+  const imssText = message ? withoutIdentifiers(message) : '';
+  if (code === 'forbidden_by_host') {
+    // IMSS allows three logins per CURP in 24 hours: retrying today cannot help.
+    return linkError(
+      'daily_limit',
+      imssText || 'The daily IMSS attempts for this CURP are used up.',
+      false,
+      requestId,
+    );
+  }
+  if (code && INSTITUTION_UNAVAILABLE_CODES.has(code)) {
+    return linkError('institution_unavailable', GENERIC_MESSAGES.institution_unavailable, true, requestId);
+  }
+  if (status === 408 || code === 'request_timeout') {
+    return linkError('timeout', GENERIC_MESSAGES.timeout, true, requestId);
+  }
+  if (code && IMSS_REFUSAL_CODES.has(code)) {
+    const folded = foldText(message ?? '');
+    const known = IMSS_REFUSALS.find((refusal) => folded.includes(refusal.text));
+    return linkError(
+      known?.code ?? 'imss_rejected',
+      imssText || GENERIC_MESSAGES.imss_rejected,
+      false,
+      requestId,
+    );
+  }
+  return undefined;
+}
+
+/** Belvo answered, or failed to answer, a call: what the person is told. */
+export function mapBelvoFailure(failure: BelvoFailure): LinkError {
+  switch (failure.kind) {
+    case 'timeout':
+      return linkError('timeout', GENERIC_MESSAGES.timeout, true);
+    case 'unreachable':
+    case 'invalid_response':
+      return linkError('service_error', GENERIC_MESSAGES.service_error, true);
+    case 'http': {
+      const first: BelvoError | undefined = failure.errors[0];
+      const requestId = first?.request_id ?? null;
+      // A 401 (our keys), a 5xx (Belvo itself, 500 unexpected_error included) or a 4xx we do not recognise
+      // (a request Belvo found malformed) is the service's problem, not the person's.
+      if (failure.status >= 500)
+        return linkError('service_error', GENERIC_MESSAGES.service_error, true, requestId);
+      return (
+        mapBelvoCode(failure.status, first?.code ?? null, first?.message ?? null, requestId) ??
+        linkError('service_error', GENERIC_MESSAGES.service_error, true, requestId)
+      );
+    }
+  }
+}
+
+/**
+ * A `LINK` webhook: Belvo gave up on the link after creating it. Its `data` carries the same code and text a
+ * synchronous error would; anything unrecognised is a service error.
+ */
+export function mapLinkErrorWebhook(data: unknown, requestId: string | null): LinkError {
+  const parsed = BelvoLinkErrorDataSchema.safeParse(data);
+  const details = parsed.success ? parsed.data : { error_code: null, error_message: null, status: null };
+  const status = Number(details.status ?? 400) || 400;
+  return (
+    mapBelvoCode(status, details.error_code, details.error_message, requestId) ??
+    linkError('service_error', GENERIC_MESSAGES.service_error, true, requestId)
+  );
+}
+
+/** No outcome within the session timeout (the webhook never came, or Belvo never answered). */
+export function sessionTimeoutError(): LinkError {
+  return linkError('timeout', GENERIC_MESSAGES.timeout, true);
+}

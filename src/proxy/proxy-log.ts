@@ -1,0 +1,51 @@
+/**
+ * What the proxy reports about its work, for the partner's monitoring.
+ *
+ * Every field is chosen so that a log line can be shipped anywhere: no CURP, NSS, name, salary, secret, Belvo
+ * link id or session handle ever appears in one. A session is named by a short random tag that cannot be turned
+ * back into its handle.
+ */
+export interface ProxyLogEntry {
+  event:
+    | 'session_created'
+    | 'attempt_limited'
+    | 'link_created'
+    | 'belvo_call'
+    | 'webhook'
+    | 'webhook_rejected'
+    | 'session_ready'
+    | 'session_failed'
+    | 'session_deleted'
+    | 'background_error'
+    | 'internal_error';
+  /** Short random tag of the session, unrelated to its handle. */
+  session?: string;
+  /** HTTP status of a Belvo answer (belvo_call) or of the proxy's answer (webhook_rejected). */
+  status?: number;
+  /** Canonical error code (session_failed), Belvo's error code (belvo_call) or the error's name (internal_error). */
+  code?: string;
+  durationMs?: number;
+  /** belvo_call: which operation; how many tries so far. */
+  operation?: string;
+  attempt?: number;
+  /** webhook: Belvo's webhook_type / webhook_code, and whether it changed a session. */
+  webhookType?: string;
+  webhookCode?: string;
+  outcome?: string;
+  /** session_ready: how many employment-record profiles were found (a count, not data). */
+  profiles?: number;
+}
+
+export type ProxyLogger = (entry: ProxyLogEntry) => void;
+
+/** A logger that can never break the flow it reports on. */
+export function safeLogger(logger: ProxyLogger | undefined): ProxyLogger {
+  if (!logger) return () => {};
+  return (entry) => {
+    try {
+      logger(entry);
+    } catch {
+      // A failing log sink must not fail a person's retrieval.
+    }
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Random identifiers from the platform's CSPRNG (Web Crypto), base64url-encoded.
+ */
+
+/** A session handle: 128 random bits. Unguessable, and unrelated to Belvo's link id, which never leaves the proxy. */
+export function newSessionHandle(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/**
+ * A short tag naming a session in log lines. Random and separate from the handle, so a log reader can follow one
+ * session's events but cannot reach the session.
+ */
+export function newLogTag(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(6)));
+}
+
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,65 @@
+import type { EmploymentSummary } from '../contract/summary.js';
+import type { LinkError, LinkStatus, ProgressStep } from '../contract/proxy-api.js';
+
+/** One person's retrieval, from the POST that starts it until it is forgotten. */
+export interface Session {
+  /** The unguessable handle the browser holds. */
+  readonly handle: string;
+  /** Short random name for log lines. */
+  readonly tag: string;
+  status: LinkStatus;
+  /** While pending: reaching IMSS, then downloading the history. */
+  step?: ProgressStep;
+  summary?: EmploymentSummary;
+  error?: LinkError;
+  /** Needed to build the summary; dropped as soon as the session finishes. */
+  curp?: string;
+  /** Belvo's link id, once Belvo has created the link. Never sent to the browser. */
+  linkId?: string;
+  /** The Belvo link's deletion was requested (the session was withdrawn or timed out). */
+  linkReleased?: boolean;
+  /** The employment records are being downloaded (a duplicate webhook must not start a second download). */
+  downloading: boolean;
+  /** Epoch ms after which a still-pending session ends in `timeout`. */
+  readonly deadline: number;
+  /** Epoch ms after which a finished session is forgotten. */
+  expiresAt?: number;
+}
+
+/**
+ * Where sessions live. This reference implementation keeps them in memory, so it serves ONE process: with several
+ * instances behind a load balancer, a webhook or a poll may reach an instance that never saw the session. Such a
+ * deployment needs a shared store (and a shared change notification for long polls) in place of this one.
+ */
+export interface SessionStore {
+  get(handle: string): Session | undefined;
+  add(session: Session): void;
+  delete(handle: string): void;
+  /** Records Belvo's link id for a session, so webhooks can find it. */
+  attachLink(session: Session, linkId: string): void;
+  findByLinkId(linkId: string): Session | undefined;
+  all(): Iterable<Session>;
+}
+
+export function createMemorySessionStore(): SessionStore {
+  const sessions = new Map<string, Session>();
+  const handlesByLinkId = new Map<string, string>();
+  return {
+    get: (handle) => sessions.get(handle),
+    add: (session) => void sessions.set(session.handle, session),
+    delete(handle) {
+      const session = sessions.get(handle);
+      if (session?.linkId) handlesByLinkId.delete(session.linkId);
+      sessions.delete(handle);
+    },
+    attachLink(session, linkId) {
+      session.linkId = linkId;
+      handlesByLinkId.set(linkId, session.handle);
+    },
+    findByLinkId(linkId) {
+      const handle = handlesByLinkId.get(linkId);
+      return handle === undefined ? undefined : sessions.get(handle);
+    },
+    all: () => sessions.values(),
+  };
+}

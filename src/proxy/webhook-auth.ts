@@ -1,0 +1,17 @@
+/**
+ * Checks the Authorization header Belvo sends with every webhook (the value set when the webhook was registered).
+ *
+ * Both values are hashed before they are compared, and the digests compared without an early exit, so the time
+ * taken says nothing about how much of a guess was right, nor about the secret's length.
+ */
+export async function isAuthorizedWebhook(received: string | undefined, expected: string): Promise<boolean> {
+  if (received === undefined || expected === '') return false;
+  const [a, b] = await Promise.all([digest(received), digest(expected)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}

@@ -1,0 +1,103 @@
+import { Hono } from 'hono';
+import { createImssProxy, type ProxyLogger } from '../proxy/index.js';
+import { createBelvoSandbox } from '../sandbox/index.js';
+
+/**
+ * The whole backend of the demo in one process, with no network and no Belvo account: the proxy mounted at
+ * `/api/imss`, talking to the embedded Belvo sandbox through plain function calls (the proxy's Belvo `fetch` is
+ * the sandbox's, and the sandbox delivers its webhooks by calling the proxy's app directly).
+ *
+ * Web-standard only, so the same wiring serves `npm start` (Node), the component tests' dev server, and
+ * Storybook, where it runs inside the browser page.
+ */
+export interface DemoBackendOptions {
+  /** Multiplies the sandbox's simulated delays: 1 = demo speed (data in ≈ 4 s), 0.01 for tests. Default 1. */
+  timeScale?: number;
+  /** The proxy's session timeout, in ms. Default 60 000, so the demo's "no webhook" scenario ends in a minute. */
+  sessionTimeoutMs?: number;
+  /** IMSS logins per CURP per day the proxy allows. Default 3, as IMSS; tests that repeat CURPs raise it. */
+  attemptsPerCurp?: number;
+  /** The proxy's structured, PII-free events. Default: none. */
+  logger?: ProxyLogger;
+  /** Web origins allowed to call the proxy from another origin (e.g. Storybook's). Default: none. */
+  allowedOrigins?: string[];
+  /** Sandbox knobs for tests: results per page (default 10), webhooks twice, link answers held back. */
+  pageSize?: number;
+  duplicateWebhooks?: boolean;
+  linkResponseDelayMs?: number;
+  /**
+   * Stands between the proxy and the sandbox, to show Belvo answers the sandbox has no scripted CURP for
+   * (an outage, an unexpected IMSS text): it receives each request and the sandbox, and answers. Default: the sandbox.
+   */
+  belvoFetch?: (request: Request, sandbox: (request: Request) => Promise<Response>) => Promise<Response>;
+}
+
+export interface DemoBackend {
+  /** Where the proxy is mounted. */
+  readonly basePath: string;
+  /** Answers a request for `{basePath}/…` (anything else: 404). */
+  fetch(request: Request): Promise<Response>;
+  /** Cancels the sandbox's pending webhooks. */
+  dispose(): void;
+}
+
+export const DEMO_BASE_PATH = '/api/imss';
+
+/**
+ * Made-up credentials shared by the two halves. They protect nothing (both live in this process) but keep the
+ * wiring honest: the proxy authenticates to the sandbox, and the sandbox's webhooks to the proxy, exactly as
+ * with Belvo.
+ */
+export const DEMO_CREDENTIALS = {
+  secretId: 'sandbox-secret-id',
+  secretPassword: 'sandbox-secret-password',
+  webhookAuthorization: 'Bearer sandbox-webhook-token',
+} as const;
+
+/** A host name that is never resolved: requests to it go to the sandbox in-process. */
+const SANDBOX_BASE_URL = 'https://belvo-sandbox.invalid';
+const PROXY_ORIGIN = 'https://imss-proxy.invalid';
+
+export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend {
+  const root = new Hono();
+  const callRoot = ((input: RequestInfo | URL, init?: RequestInit) =>
+    Promise.resolve(root.fetch(new Request(input, init)))) as typeof fetch;
+
+  const sandbox = createBelvoSandbox({
+    secretId: DEMO_CREDENTIALS.secretId,
+    secretPassword: DEMO_CREDENTIALS.secretPassword,
+    webhookUrl: `${PROXY_ORIGIN}${DEMO_BASE_PATH}/webhooks/belvo`,
+    webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
+    timeScale: options.timeScale ?? 1,
+    fetch: callRoot,
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(options.duplicateWebhooks === undefined ? {} : { duplicateWebhooks: options.duplicateWebhooks }),
+    ...(options.linkResponseDelayMs === undefined
+      ? {}
+      : { linkResponseDelayMs: options.linkResponseDelayMs }),
+  });
+
+  const proxy = createImssProxy({
+    belvo: {
+      baseUrl: SANDBOX_BASE_URL,
+      secretId: DEMO_CREDENTIALS.secretId,
+      secretPassword: DEMO_CREDENTIALS.secretPassword,
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        return options.belvoFetch ? options.belvoFetch(request, sandbox.fetch) : sandbox.fetch(request);
+      }) as typeof fetch,
+    },
+    webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
+    ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  });
+  root.route(DEMO_BASE_PATH, proxy);
+
+  return {
+    basePath: DEMO_BASE_PATH,
+    fetch: async (request) => root.fetch(request),
+    dispose: () => sandbox.dispose(),
+  };
+}
