@@ -2,7 +2,7 @@
 // so the element talks HTTP to the same backend that `npm start` runs (at test speed).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromeArgs, findChrome } from './scripts/chrome.js';
+import { chromeArgs, findChrome } from './scripts/chrome.ts';
 import { backendMiddleware } from './test/support/backend-middleware.ts';
 
 export default {

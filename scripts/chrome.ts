@@ -2,7 +2,7 @@
 // No test tool may download a browser: CHROME_PATH wins, then Debian's chromium, then the usual Chrome locations.
 import { existsSync } from 'node:fs';
 
-const candidates = [
+const candidates: Array<string | undefined> = [
   process.env.CHROME_PATH,
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -13,7 +13,7 @@ const candidates = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
-export function findChrome() {
+export function findChrome(): string {
   const found = candidates.find((path) => path && existsSync(path));
   if (!found) {
     throw new Error(
