@@ -1,0 +1,68 @@
+import type { ImssErrorCode } from '../contract/error-codes.js';
+import type { ProgressStep } from '../contract/proxy-api.js';
+import type { EmploymentSummary } from '../contract/summary.js';
+
+/**
+ * Every failure the element can report: the proxy's IMSS outcomes, plus two found in the browser:
+ * `invalid_curp` (the proxy refused the CURP with 422) and `network` (the proxy could not be reached).
+ */
+export type ConnectErrorCode = ImssErrorCode | 'invalid_curp' | 'network';
+
+/** `imss-progress`: a retrieval started or changed step; then about every 5 s while it lasts. */
+export interface ImssProgressDetail {
+  step: ProgressStep;
+  /** Milliseconds since the person submitted. */
+  elapsedMs: number;
+}
+
+/** `imss-success`: the employment summary arrived. */
+export interface ImssSuccessDetail {
+  /** The proxy's handle of this retrieval. */
+  session: string;
+  summary: EmploymentSummary;
+}
+
+/** `imss-error`: the retrieval ended without a summary. */
+export interface ImssErrorDetail {
+  code: ConnectErrorCode;
+  /** The text shown to the person, in their language. */
+  message: string;
+  /** Whether trying again with the same CURP may succeed (the element then shows a Retry button). */
+  retryable: boolean;
+  /** Belvo's request id, for support. */
+  requestId?: string;
+}
+
+/** `imss-cancel`: the person (or `cancel()`) stopped a retrieval. */
+export type ImssCancelDetail = Record<string, never>;
+
+export type ImssProgressEvent = CustomEvent<ImssProgressDetail>;
+export type ImssSuccessEvent = CustomEvent<ImssSuccessDetail>;
+export type ImssErrorEvent = CustomEvent<ImssErrorDetail>;
+export type ImssCancelEvent = CustomEvent<ImssCancelDetail>;
+
+/** The events of `<imss-connect>`: all bubble and cross shadow roots. */
+export interface ImssConnectEventMap {
+  'imss-progress': ImssProgressEvent;
+  'imss-success': ImssSuccessEvent;
+  'imss-error': ImssErrorEvent;
+  'imss-cancel': ImssCancelEvent;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'imss-progress': ImssProgressEvent;
+    'imss-success': ImssSuccessEvent;
+    'imss-error': ImssErrorEvent;
+    'imss-cancel': ImssCancelEvent;
+  }
+}
+
+/** Dispatches one of the element's events, bubbling and composed. */
+export function emit<K extends keyof ImssConnectEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: ImssConnectEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,185 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ProgressStep } from '../contract/proxy-api.js';
+import type { EmploymentSummary } from '../contract/summary.js';
+import { createLink, deleteLink, getLink, type Fetch, type FlowError, type Outcome } from './proxy-client.js';
+
+/** Where a retrieval stands. `render()` maps each of these to a view; nothing else decides what is shown. */
+export type FlowState =
+  | { status: 'idle' }
+  | { status: 'submitting'; curp: string; startedAt: number }
+  | { status: 'retrieving'; curp: string; startedAt: number; session: string; step: ProgressStep }
+  | { status: 'success'; curp: string; session: string; summary: EmploymentSummary }
+  | { status: 'error'; curp: string; error: FlowError };
+
+export type ActiveFlowState = Extract<FlowState, { startedAt: number }>;
+
+export interface FlowOptions {
+  /** Read at the start of each retrieval. */
+  config(): { endpoint: string; fetch: Fetch; externalId?: string };
+  /** After every transition. */
+  onChange(state: FlowState, previous: FlowState): void;
+  /** Every second of an active retrieval; `ticks` counts them. */
+  onTick(state: ActiveFlowState, ticks: number): void;
+}
+
+/**
+ * Retry policy for failures of the network or the proxy (thrown, 5xx, unreadable): waits `baseMs`, doubling up to
+ * `maxMs`, and gives up with `network` after `attempts` consecutive failures. Mutable for tests.
+ */
+export const backoff = { baseMs: 1000, maxMs: 8000, attempts: 5 };
+
+/** Seconds the proxy may hold each long poll. */
+const WAIT_SECONDS = 25;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const id = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(id), reject(signal.reason)), { once: true });
+  });
+}
+
+async function retrying<T>(call: () => Promise<Outcome<T>>, signal: AbortSignal): Promise<Outcome<T>> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (failures >= backoff.attempts) return { ok: false, error: { code: 'network', retryable: true } };
+      await sleep(Math.min(backoff.baseMs * 2 ** (failures - 1), backoff.maxMs), signal);
+    }
+  }
+}
+
+/**
+ * The retrieval as a state machine: idle → submitting → retrieving → success | error. Owns every request and
+ * timer: all stop when the host leaves the page; a retrieval that was past its POST resumes polling when the host
+ * comes back.
+ */
+export class FlowController implements ReactiveController {
+  state: FlowState = { status: 'idle' };
+
+  private abort?: AbortController;
+  private timer?: ReturnType<typeof setInterval>;
+  private ticks = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: FlowOptions,
+  ) {
+    host.addController(this);
+  }
+
+  get active(): ActiveFlowState | undefined {
+    const { state } = this;
+    return state.status === 'submitting' || state.status === 'retrieving' ? state : undefined;
+  }
+
+  hostConnected(): void {
+    const { state } = this;
+    if (state.status === 'retrieving') this.run(state.curp, state);
+    else if (state.status === 'submitting') this.set({ status: 'idle' });
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Starts a retrieval for a valid, normalised CURP. */
+  start(curp: string): void {
+    this.stop();
+    this.set({ status: 'submitting', curp, startedAt: Date.now() });
+    this.run(curp);
+  }
+
+  /** Stops any retrieval (deleting its session at the proxy) and goes back to idle. */
+  reset(): void {
+    const active = this.active;
+    this.stop();
+    if (active?.status === 'retrieving') {
+      const { endpoint, fetch } = this.options.config();
+      deleteLink(fetch, endpoint, active.session);
+    }
+    this.set({ status: 'idle' });
+  }
+
+  private set(state: FlowState): void {
+    const previous = this.state;
+    this.state = state;
+    this.host.requestUpdate();
+    this.tick();
+    this.options.onChange(state, previous);
+  }
+
+  /** Keeps the one-second clock running exactly while a retrieval is active. */
+  private tick(): void {
+    if (!this.active) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    } else if (!this.timer) {
+      this.ticks = 0;
+      this.timer = setInterval(() => {
+        const active = this.active;
+        if (!active) return;
+        this.host.requestUpdate();
+        this.options.onTick(active, ++this.ticks);
+      }, 1000);
+    }
+  }
+
+  private stop(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async run(curp: string, resume?: Extract<FlowState, { status: 'retrieving' }>): Promise<void> {
+    const abort = (this.abort = new AbortController());
+    const { signal } = abort;
+    const { endpoint, fetch, externalId } = this.options.config();
+    const fail = (error: FlowError = { code: 'service_error', retryable: true }) =>
+      this.set({ status: 'error', curp, error });
+    this.tick();
+    try {
+      let current = resume;
+      if (!current) {
+        const created = await retrying(
+          () => createLink(fetch, endpoint, { curp, externalId }, signal),
+          signal,
+        );
+        if (signal.aborted) return;
+        if (!created.ok) return fail(created.error);
+        const { startedAt } = this.active ?? { startedAt: Date.now() };
+        current = {
+          status: 'retrieving',
+          curp,
+          startedAt,
+          session: created.value.session,
+          step: 'connecting',
+        };
+        this.set(current);
+      }
+      for (;;) {
+        const polledAt = Date.now();
+        const polled = await retrying(
+          () => getLink(fetch, endpoint, current!.session, WAIT_SECONDS, signal),
+          signal,
+        );
+        if (signal.aborted) return;
+        if (!polled.ok) return fail(polled.error);
+        const { status, step, summary, error } = polled.value;
+        if (status === 'ready') {
+          return summary ? this.set({ status: 'success', curp, session: current.session, summary }) : fail();
+        }
+        if (status === 'failed') {
+          return fail(error && { code: error.code, retryable: error.retryable, requestId: error.requestId });
+        }
+        if (step && step !== current.step) this.set((current = { ...current, step }));
+        // A proxy that answers at once without news is not holding the poll: do not hammer it.
+        else if (Date.now() - polledAt < 1000) await sleep(1000, signal);
+      }
+    } catch {
+      if (!signal.aborted) fail();
+    }
+  }
+}

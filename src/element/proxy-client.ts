@@ -1,0 +1,87 @@
+import type * as z from 'zod/mini';
+import {
+  CreateLinkResponseSchema,
+  LinkStatusResponseSchema,
+  type CreateLinkRequest,
+  type CreateLinkResponse,
+  type LinkStatusResponse,
+} from '../contract/proxy-api.js';
+import type { ConnectErrorCode } from './events.js';
+
+/** The fetch the element uses: the host's (`fetch` property) or the global one. */
+export type Fetch = typeof fetch;
+
+/** A failure that ends a retrieval. */
+export interface FlowError {
+  code: ConnectErrorCode;
+  retryable: boolean;
+  requestId?: string;
+}
+
+/** What a proxy call came to, unless it failed in a way worth retrying, which throws instead. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: FlowError };
+
+/**
+ * Calls the proxy and reads its answer with the contract schema. Throws for what is worth retrying: the network
+ * failed, the proxy answered 5xx, or a success came with a body the schema does not accept.
+ *
+ * A 4xx is read by its status, which the proxy API fixes: 422 is `invalid_curp`, 429 the proxy's own `daily_limit`;
+ * anything else (400, 403, 404) is a `service_error`. Its body (a ProxyErrorResponse) adds nothing the element
+ * shows, and leaving that schema out keeps the standalone bundle smaller.
+ */
+async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: RequestInit, schema: S) {
+  // Called as a plain function: a host's fetch must not be invoked with the element as `this`.
+  const response = await f(url, init);
+  const { status } = response;
+  if (status >= 500) throw new Error('server');
+  if (status >= 400) {
+    const code = status === 422 ? 'invalid_curp' : status === 429 ? 'daily_limit' : 'service_error';
+    return { ok: false, error: { code, retryable: code === 'service_error' } } satisfies Outcome<never>;
+  }
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new Error('unreadable');
+  return { ok: true, value: parsed.data as z.infer<S> } satisfies Outcome<z.infer<S>>;
+}
+
+const links = (endpoint: string) => `${endpoint.replace(/\/+$/, '')}/links`;
+
+/** `POST {endpoint}/links`: starts a retrieval. */
+export const createLink = (
+  f: Fetch,
+  endpoint: string,
+  request: CreateLinkRequest,
+  signal: AbortSignal,
+): Promise<Outcome<CreateLinkResponse>> =>
+  ask(
+    f,
+    links(endpoint),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal,
+    },
+    CreateLinkResponseSchema,
+  );
+
+/** `GET {endpoint}/links/{session}?wait=…`: long-polls the state of a retrieval. */
+export const getLink = (
+  f: Fetch,
+  endpoint: string,
+  session: string,
+  waitSeconds: number,
+  signal: AbortSignal,
+): Promise<Outcome<LinkStatusResponse>> =>
+  ask(
+    f,
+    `${links(endpoint)}/${encodeURIComponent(session)}?wait=${waitSeconds}`,
+    { signal },
+    LinkStatusResponseSchema,
+  );
+
+/** `DELETE {endpoint}/links/{session}`: best effort, outlives the page if it must. */
+export function deleteLink(f: Fetch, endpoint: string, session: string): void {
+  f(`${links(endpoint)}/${encodeURIComponent(session)}`, { method: 'DELETE', keepalive: true }).catch(
+    () => {},
+  );
+}

@@ -1,0 +1,42 @@
+// Package entry: the element class, its event and text types, parseCurp and the contract types.
+// Importing it registers <imss-connect>. The call is repeated here (define() is idempotent) because bundlers that
+// honour package.json `sideEffects` may otherwise drop the registration in the shared define chunk.
+import { ImssConnect } from './element/define.js';
+
+ImssConnect.define();
+
+export { ImssConnect };
+export type {
+  ConnectErrorCode,
+  ImssCancelDetail,
+  ImssCancelEvent,
+  ImssConnectEventMap,
+  ImssErrorDetail,
+  ImssErrorEvent,
+  ImssProgressDetail,
+  ImssProgressEvent,
+  ImssSuccessDetail,
+  ImssSuccessEvent,
+} from './element/events.js';
+export type { Messages, Translation, TranslationOverrides } from './element/translations/translation.js';
+export { esMX } from './element/translations/es-MX.js';
+export { en } from './element/translations/en.js';
+export {
+  parseCurp,
+  normalizeCurp,
+  curpStates,
+  curpInvalidReasons,
+  type CurpResult,
+  type CurpInvalidReason,
+} from './curp/index.js';
+export type { ImssErrorCode } from './contract/error-codes.js';
+export type { EmploymentSummary, Job } from './contract/summary.js';
+export type {
+  CreateLinkRequest,
+  CreateLinkResponse,
+  LinkError,
+  LinkStatus,
+  LinkStatusResponse,
+  ProgressStep,
+  ProxyErrorResponse,
+} from './contract/proxy-api.js';

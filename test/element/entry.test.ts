@@ -1,0 +1,235 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { fakeProxy } from './fake-proxy.js';
+import {
+  consentBox,
+  curpInput,
+  failOnConsoleErrors,
+  fieldProblem,
+  focused,
+  pasteCurp,
+  press,
+  submit,
+  tickConsent,
+  typeCurp,
+  waitFor,
+} from './harness.js';
+
+failOnConsoleErrors();
+
+async function entry(attrs: { consent?: boolean } = {}) {
+  const proxy = fakeProxy();
+  const el = await fixture<ImssConnect>(
+    html`<imss-connect
+      privacy-url="/privacidad"
+      ?consent-given=${attrs.consent ?? true}
+      .fetch=${proxy.fetch}
+    ></imss-connect>`,
+  );
+  return { el, proxy };
+}
+
+describe('<imss-connect> CURP entry', () => {
+  it('works as a plain tag: a labelled field, a hint, the gob.mx look-up and a submit button', async () => {
+    const el = await fixture<ImssConnect>(html`<imss-connect privacy-url="/privacidad"></imss-connect>`);
+    await expect(el).to.be.accessible();
+    const input = curpInput(el);
+    expect(input.labels?.[0]?.textContent).to.equal('CURP');
+    expect(input.getAttribute('autocomplete')).to.equal('off');
+    expect(input.getAttribute('autocapitalize')).to.equal('characters');
+    expect(input.getAttribute('spellcheck')).to.equal('false');
+    expect(Number(input.getAttribute('maxlength'))).to.be.at.least(40);
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+    const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
+    expect(hint?.textContent).to.contain('18 letras y números');
+    const lookup = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href="https://www.gob.mx/curp/"]');
+    expect(lookup?.textContent).to.contain('Consulta tu CURP en gob.mx');
+    expect(el.shadowRoot!.querySelector('button[type=submit]')?.textContent).to.contain(
+      'Consultar mi historial',
+    );
+    expect(getComputedStyle(el).display).to.equal('block');
+  });
+
+  it('upper-cases as the person types and keeps the caret where they are typing', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'galm900514');
+    expect(curpInput(el).value).to.equal('GALM900514');
+    await press(el, 'ArrowLeft');
+    await press(el, 'ArrowLeft');
+    await typeCurp(el, 'x');
+    // typeCurp focuses the field again; the caret stays where the person left it.
+    expect(curpInput(el).value).to.equal('GALM9005X14');
+    expect(curpInput(el).selectionStart).to.equal(9);
+  });
+
+  it('accepts a pasted CURP with spaces or hyphens and sends it normalised', async () => {
+    const { el, proxy } = await entry();
+    await pasteCurp(el, 'galm-900514 mdfrpr04');
+    expect(curpInput(el).value).to.equal('GALM-900514 MDFRPR04');
+    expect(fieldProblem(el)).to.equal('');
+    await submit(el);
+    await waitFor(() => proxy.sent.length > 0, 'a request');
+    expect(proxy.sent[0]).to.deep.equal({
+      method: 'POST',
+      url: '/api/imss/links',
+      body: { curp: 'GALM900514MDFRPR04' },
+    });
+  });
+
+  it('prefills the field from the curp attribute', async () => {
+    const el = await fixture<ImssConnect>(
+      html`<imss-connect consent-given curp="GALM900514MDFRPR04"></imss-connect>`,
+    );
+    expect(curpInput(el).value).to.equal('GALM900514MDFRPR04');
+  });
+
+  it('says nothing about a CURP that is still being typed, and that it is too short once the field is left', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'GALM9005');
+    expect(fieldProblem(el)).to.equal('');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('false');
+    await press(el, 'Tab');
+    expect(fieldProblem(el)).to.equal('La CURP tiene 18 caracteres; revisa que esté completa.');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a character that cannot be right as soon as it is typed', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'G4');
+    expect(fieldProblem(el)).to.contain('Hay un carácter fuera de lugar');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  const complete: [string, string, string][] = [
+    ['date', 'GALM901314MDFRPR04', 'La fecha de nacimiento en tu CURP (posiciones 5 a 10) no existe.'],
+    ['sex', 'GALM900514ZDFRPR04', 'La posición 11 debe ser H, M o X.'],
+    ['state', 'GALM900514MZZRPR04', 'Las posiciones 12 y 13 no son una clave de estado.'],
+    ['checksum', 'GALM900514MDFRPR05', 'El dígito verificador (último carácter) no coincide'],
+  ];
+  for (const [reason, curp, message] of complete) {
+    it(`explains a ${reason} problem as soon as the 18 characters are there`, async () => {
+      const { el } = await entry();
+      await typeCurp(el, curp.slice(0, 17));
+      expect(fieldProblem(el)).to.equal('');
+      await typeCurp(el, curp.slice(17));
+      expect(fieldProblem(el)).to.contain(message);
+      expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('asks for the CURP when submitted empty, and focuses the field', async () => {
+    const { el, proxy } = await entry();
+    el.shadowRoot!.querySelector('button')!.focus();
+    await press(el, 'Enter');
+    expect(fieldProblem(el)).to.equal('Escribe tu CURP.');
+    expect(focused(el)).to.equal(curpInput(el));
+    expect(proxy.sent).to.have.length(0);
+  });
+
+  it('never sends an invalid CURP', async () => {
+    const { el, proxy } = await entry();
+    for (const curp of ['GALM9005', 'GALM900514MDFRPR05', 'G4LM900514MDFRPR04']) {
+      await typeCurp(el, curp);
+      await submit(el);
+      expect(el.submit()).to.equal(false);
+      curpInput(el).select();
+      await press(el, 'Backspace');
+    }
+    expect(proxy.sent).to.have.length(0);
+  });
+
+  it('hides the problem again as soon as the CURP is fixed', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'GALM900514MDFRPR05');
+    expect(fieldProblem(el)).to.not.equal('');
+    await press(el, 'Backspace');
+    await typeCurp(el, '4');
+    expect(fieldProblem(el)).to.equal('');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('false');
+  });
+});
+
+describe('<imss-connect> consent', () => {
+  it('blocks submission until the consent box is ticked', async () => {
+    const { el, proxy } = await entry({ consent: false });
+    const box = consentBox(el)!;
+    expect(box.labels?.[0]?.textContent).to.contain('Autorizo consultar mi historial laboral en el IMSS');
+    const link = box.labels![0]!.querySelector('a')!;
+    expect(link.getAttribute('href')).to.equal('/privacidad');
+    expect(link.textContent).to.contain('aviso de privacidad');
+
+    await typeCurp(el, 'GALM900514MDFRPR04');
+    await submit(el);
+    expect(proxy.sent).to.have.length(0);
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)?.textContent).to.contain(
+      'Marca la casilla',
+    );
+    expect(focused(el)).to.equal(box);
+    await expect(el).to.be.accessible();
+
+    await tickConsent(el);
+    expect(box.checked).to.equal(true);
+    expect(box.getAttribute('aria-invalid')).to.equal('false');
+    await submit(el);
+    await waitFor(() => proxy.sent.length > 0, 'the request');
+    expect(proxy.sent[0]?.method).to.equal('POST');
+  });
+
+  it('shows no checkbox with consent-given', async () => {
+    const { el } = await entry({ consent: true });
+    expect(consentBox(el)).to.equal(null);
+  });
+});
+
+describe('<imss-connect> language', () => {
+  it('speaks English with lang="en"', async () => {
+    const el = await fixture<ImssConnect>(html`<imss-connect lang="en" consent-given></imss-connect>`);
+    expect(curpInput(el).labels?.[0]?.textContent).to.equal('CURP');
+    expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Get my employment history');
+    await typeCurp(el, 'GALM900514MDFRPR05');
+    expect(fieldProblem(el)).to.contain("The check digit (last character) doesn't match");
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes the language of the closest ancestor with lang, and follows changes of its own lang', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<section lang="en-GB">
+        <div><imss-connect consent-given></imss-connect></div>
+      </section>`,
+    );
+    const el = wrapper.querySelector('imss-connect')!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Get my employment history');
+    el.setAttribute('lang', 'es-MX');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Consultar mi historial');
+  });
+
+  it('falls back to Spanish (Mexico) for other Spanish variants and other languages', async () => {
+    for (const lang of ['es', 'es-AR', 'fr', 'not a tag']) {
+      const el = await fixture<ImssConnect>(html`<imss-connect lang=${lang} consent-given></imss-connect>`);
+      expect(el.shadowRoot!.querySelector('button')?.textContent, lang).to.contain('Consultar mi historial');
+    }
+  });
+
+  it('lets the host override any text per language', async () => {
+    const el = await fixture<ImssConnect>(
+      html`<imss-connect
+        consent-given
+        .messages=${{ 'es-MX': { submit: 'Continuar', invalid: { checksum: 'Revisa el último carácter.' } } }}
+      ></imss-connect>`,
+    );
+    expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Continuar');
+    await typeCurp(el, 'GALM900514MDFRPR05');
+    expect(fieldProblem(el)).to.equal('Revisa el último carácter.');
+    curpInput(el).select();
+    await press(el, 'Backspace');
+    await submit(el);
+    // The other texts keep their defaults.
+    expect(fieldProblem(el)).to.equal('Escribe tu CURP.');
+  });
+});

@@ -1,0 +1,82 @@
+// A scripted stand-in for the partner's proxy, passed to the element as its `fetch`: answers each request from a
+// script and records every request, so tests see exactly what the element sent.
+import type { EmploymentSummary } from '../../src/contract/summary.js';
+
+export interface Sent {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** One answer: a status and JSON body, raw text, a thrown network failure, or no answer at all. */
+export type Answer = { status: number; body?: unknown; text?: string } | 'reject' | 'hang';
+
+export interface Script {
+  /** Answers to POST /links, in order; the last one repeats. */
+  create?: Answer[];
+  /** Answers to GET /links/{session}, in order; the last one repeats. */
+  polls?: Answer[];
+}
+
+export const summary: EmploymentSummary = {
+  curp: 'GALM900514MDFRPR04',
+  nss: '12345673582',
+  fullName: 'María García López',
+  birthDate: '1990-05-14',
+  status: 'EMPLOYED',
+  weeksContributed: 1234,
+  jobs: [],
+  currentJobs: [
+    {
+      employer: 'Comercializadora del Bajío SA de CV',
+      employerId: 'E1',
+      state: 'Jalisco',
+      startDate: '2020-01-15',
+      endDate: null,
+      weeksEmployed: 200,
+      dailySalary: 512.35,
+      currency: 'MXN',
+    },
+  ],
+  dailySalary: 512.35,
+  monthlyIncomeEstimate: 15575.44,
+  reportDate: '2024-05-31',
+};
+
+export const pending = (step: 'connecting' | 'retrieving'): Answer => ({
+  status: 200,
+  body: { status: 'pending', step },
+});
+export const ready = (body: EmploymentSummary = summary): Answer => ({
+  status: 200,
+  body: { status: 'ready', summary: body },
+});
+export const failed = (code: string, retryable: boolean, requestId?: string): Answer => ({
+  status: 200,
+  body: { status: 'failed', error: { code, message: `Belvo says ${code}`, retryable, requestId } },
+});
+
+export function fakeProxy(script: Script = {}) {
+  const sent: Sent[] = [];
+  const create = [...(script.create ?? [{ status: 202, body: { session: 'sess-1', status: 'pending' } }])];
+  const polls = [...(script.polls ?? [pending('retrieving'), ready()])];
+  const next = (answers: Answer[]) => (answers.length > 1 ? answers.shift()! : answers[0]!);
+
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const method = init.method ?? 'GET';
+    const url = String(input);
+    sent.push({ method, url, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined });
+    if (method === 'DELETE') return new Response(null, { status: 204 });
+    const answer = next(method === 'POST' ? create : polls);
+    if (answer === 'reject') throw new TypeError('Failed to fetch');
+    if (answer === 'hang') {
+      return new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+      );
+    }
+    await Promise.resolve();
+    const body = answer.text ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
+    return new Response(body, { status: answer.status, headers: { 'content-type': 'application/json' } });
+  };
+  return { fetch, sent };
+}

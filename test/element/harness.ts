@@ -1,0 +1,135 @@
+// Acts on <imss-connect> the way a person does (real key presses through the test runner) and reads what they see.
+import { aTimeout, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/element/define.js';
+import type { ImssConnect } from '../../src/element/imss-connect.js';
+
+const shadow = (el: ImssConnect) => el.shadowRoot!;
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+export const curpInput = (el: ImssConnect) => shadow(el).querySelector<HTMLInputElement>('input[type=text]')!;
+export const consentBox = (el: ImssConnect) =>
+  shadow(el).querySelector<HTMLInputElement>('input[type=checkbox]');
+
+/** The button whose visible text matches. */
+export function button(el: ImssConnect, name: string | RegExp): HTMLButtonElement | undefined {
+  return [...shadow(el).querySelectorAll('button')].find((b) =>
+    typeof name === 'string' ? text(b) === name : name.test(text(b)),
+  );
+}
+
+/** Focuses the CURP field and types, one key at a time. */
+export async function typeCurp(el: ImssConnect, curp: string): Promise<void> {
+  curpInput(el).focus();
+  await sendKeys({ type: curp });
+  await el.updateComplete;
+}
+
+/** Pastes into the CURP field, as a clipboard paste would. */
+export async function pasteCurp(el: ImssConnect, value: string): Promise<void> {
+  const input = curpInput(el);
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(
+    new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true, composed: true }),
+  );
+  await el.updateComplete;
+}
+
+/** Presses a key (e.g. `Tab`, `Enter`). */
+export async function press(el: ImssConnect, key: string): Promise<void> {
+  await sendKeys({ press: key });
+  await el.updateComplete;
+}
+
+/** Presses Enter in the CURP field. */
+export async function submit(el: ImssConnect): Promise<void> {
+  curpInput(el).focus();
+  await press(el, 'Enter');
+}
+
+/** Ticks the consent checkbox with the keyboard. */
+export async function tickConsent(el: ImssConnect): Promise<void> {
+  consentBox(el)!.focus();
+  await press(el, 'Space');
+}
+
+/** The problem explained under the CURP field (what `aria-describedby` points at), or ''. */
+export function fieldProblem(el: ImssConnect): string {
+  const ids = curpInput(el).getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids
+    .filter((id) => id !== 'hint')
+    .map((id) => text(shadow(el).getElementById(id)))
+    .join(' ');
+}
+
+export const alertText = (el: ImssConnect) => text(shadow(el).querySelector('[role=alert]'));
+export const statusText = (el: ImssConnect) => text(shadow(el).querySelector('[role=status]'));
+export const progressText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=progress]'));
+export const resultText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=result]'));
+export const currentStep = (el: ImssConnect) => text(shadow(el).querySelector('[aria-current=step]'));
+
+/** The values of the result card, by label. */
+export function resultFields(el: ImssConnect): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const group of shadow(el).querySelectorAll('dl > div')) {
+    fields[text(group.querySelector('dt'))] = text(group.querySelector('dd'));
+  }
+  return fields;
+}
+
+/** The element inside the shadow root that has focus, if any. */
+export const focused = (el: ImssConnect) => shadow(el).activeElement;
+
+export async function waitFor(what: () => unknown, message: string, timeout = 8000): Promise<void> {
+  await waitUntil(what, message, { timeout, interval: 20 });
+}
+
+export const waitForAlert = (el: ImssConnect) =>
+  waitFor(() => shadow(el).querySelector('[role=alert]'), 'an error');
+export const waitForResult = (el: ImssConnect) =>
+  waitFor(() => shadow(el).querySelector('[part~=result]'), 'a result');
+
+export { aTimeout };
+
+type ImssEventName = 'imss-progress' | 'imss-success' | 'imss-error' | 'imss-cancel';
+
+/** Records the element's events from now on, so a test can await one that may already have fired. */
+export function record(el: ImssConnect) {
+  const seen: Event[] = [];
+  for (const type of ['imss-progress', 'imss-success', 'imss-error', 'imss-cancel']) {
+    el.addEventListener(type, (event) => seen.push(event));
+  }
+  return {
+    seen,
+    /** The first event of this type (and matching `where`), fired already or to come. */
+    async first<K extends ImssEventName>(
+      type: K,
+      where: (event: GlobalEventHandlersEventMap[K]) => boolean = () => true,
+    ): Promise<GlobalEventHandlersEventMap[K]> {
+      const find = () =>
+        seen.find((e) => e.type === type && where(e as GlobalEventHandlersEventMap[K])) as
+          GlobalEventHandlersEventMap[K] | undefined;
+      await waitFor(find, type);
+      return find()!;
+    },
+  };
+}
+
+/** Fails the current test when anything logs to console.error (Lit and the element keep the console clean). */
+export function failOnConsoleErrors(): void {
+  let errors: unknown[][] = [];
+  const original = console.error;
+  beforeEach(() => {
+    errors = [];
+    console.error = (...args: unknown[]) => {
+      errors.push(args);
+      original.apply(console, args);
+    };
+  });
+  afterEach(() => {
+    console.error = original;
+    if (errors.length)
+      throw new Error(`Unexpected console.error: ${errors.map((a) => a.join(' ')).join('\n')}`);
+  });
+}
