@@ -9,7 +9,9 @@ export default {
   files: ['test/element/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } })],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } }),
+  ],
   middleware: [backendMiddleware()],
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 180000,

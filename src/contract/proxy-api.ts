@@ -56,7 +56,13 @@ export type LinkStatusResponse = z.infer<typeof LinkStatusResponseSchema>;
 export const MAX_WAIT_SECONDS = 30;
 
 /** Error codes of the proxy's own 4xx answers (as opposed to IMSS outcomes, which arrive in a LinkStatusResponse). */
-export const proxyErrorCodes = ['invalid_curp', 'invalid_request', 'not_found', 'daily_limit', 'forbidden_origin'] as const;
+export const proxyErrorCodes = [
+  'invalid_curp',
+  'invalid_request',
+  'not_found',
+  'daily_limit',
+  'forbidden_origin',
+] as const;
 
 export const ProxyErrorResponseSchema = z.object({
   error: z.object({
