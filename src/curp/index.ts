@@ -1,14 +1,14 @@
+export { parseCurp, type CurpResult, type CurpWarning } from './parse-curp.js';
 export {
-  parseCurp,
+  checkCurp,
   curpInvalidReasons,
-  type CurpResult,
+  type CurpCheck,
   type CurpInvalidReason,
   type CurpSex,
-  type CurpWarning,
   type ParseCurpOptions,
-} from './parse-curp.js';
+} from './check-curp.js';
 export { normalizeCurp } from './normalize-curp.js';
 export { curpCheckDigit } from './check-digit.js';
-export { curpStates, type CurpStateCode } from './states.js';
+export { curpStates, curpStateCodes, type CurpStateCode } from './states.js';
 export { inconvenientWords } from './inconvenient-words.js';
 export { CurpSchema } from './curp-schema.js';

@@ -1,98 +1,29 @@
-import { decodeBirthDate } from './birth-date.js';
-import { curpCheckDigit } from './check-digit.js';
+import { checkCurp, type CurpCheck, type ParseCurpOptions } from './check-curp.js';
 import { inconvenientWords } from './inconvenient-words.js';
-import { normalizeCurp } from './normalize-curp.js';
-import { curpStates, isCurpStateCode, type CurpStateCode } from './states.js';
-
-/** Why a CURP was refused, in the order the rules are checked: only the first failing rule is reported. */
-export const curpInvalidReasons = ['empty', 'length', 'format', 'date', 'sex', 'state', 'checksum'] as const;
-export type CurpInvalidReason = (typeof curpInvalidReasons)[number];
-
-/** H (hombre), M (mujer), X (non-binary, issued since 2023). */
-export type CurpSex = 'H' | 'M' | 'X';
+import { curpStates } from './states.js';
 
 /** Something odd about a CURP that is nevertheless valid. */
 export type CurpWarning = 'inconvenient_word';
 
 export type CurpResult =
-  | {
-      valid: true;
-      /** Normalised: no spaces or hyphens, upper-case. */
-      curp: string;
-      /** `YYYY-MM-DD`. */
-      birthDate: string;
-      sex: CurpSex;
-      state: CurpStateCode;
+  | (Extract<CurpCheck, { valid: true }> & {
       stateName: string;
       warnings: CurpWarning[];
-    }
-  | { valid: false; reason: CurpInvalidReason };
-
-export interface ParseCurpOptions {
-  /** The date birth dates may not be after; defaults to now. Injected by tests and by servers that pin a clock. */
-  today?: Date;
-}
-
-/**
- * The shape of an upper-cased CURP, position by position (1-indexed):
- *   1     first letter of the first surname
- *   2     its first inner vowel, or X (RENAPO writes Ñ and missing letters as X)
- *   3–4   first letters of the second surname and of the given name
- *   5–10  birth date YYMMDD
- *   11    sex, 12–13 state: letters here, their values are checked by later rules
- *   14–16 first inner consonants of surnames and name, or X
- *   17    homoclave, a digit before 2000 and a letter after
- *   18    check digit
- */
-const CURP_SHAPE = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[A-Z]{3}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$/;
-
-/**
- * ASCII only, tested before upper-casing: `toUpperCase` turns ß into SS, ı into I and ſ into S, which would let
- * a string that is not a CURP become one. (`\d` without the `u` flag is ASCII digits only.)
- */
-const ASCII_ALPHANUMERIC = /^[A-Za-z\d]*$/;
-
-function isCurpSex(letter: string): letter is CurpSex {
-  return letter === 'H' || letter === 'M' || letter === 'X';
-}
+    })
+  | Extract<CurpCheck, { valid: false }>;
 
 /**
  * Checks a CURP as a person typed or pasted it, and reads what it says about them. Never throws for any string;
  * only an invalid `options.today`, a programming error, throws a RangeError.
- * The checks follow RENAPO's Instructivo Normativo; they cannot tell whether RENAPO actually issued the CURP.
+ * The checks follow RENAPO's Instructivo Normativo (see checkCurp); they cannot tell whether RENAPO actually
+ * issued the CURP.
  */
 export function parseCurp(input: string, options: ParseCurpOptions = {}): CurpResult {
-  const compact = normalizeCurp(input);
-  if (compact === '') return invalid('empty');
-  // Code points, not UTF-16 units, so an emoji counts as one character, as a person would count it.
-  if ([...compact].length !== 18) return invalid('length');
-  if (!ASCII_ALPHANUMERIC.test(compact)) return invalid('format');
-
-  const curp = compact.toUpperCase();
-  if (!CURP_SHAPE.test(curp)) return invalid('format');
-
-  const birthDate = decodeBirthDate(curp.slice(4, 10), curp.charAt(16), options.today ?? new Date());
-  if (birthDate === undefined) return invalid('date');
-
-  const sex = curp.charAt(10);
-  if (!isCurpSex(sex)) return invalid('sex');
-
-  const state = curp.slice(11, 13);
-  if (!isCurpStateCode(state)) return invalid('state');
-
-  if (curpCheckDigit(curp.slice(0, 17)) !== curp.charAt(17)) return invalid('checksum');
-
+  const result = checkCurp(input, options);
+  if (!result.valid) return result;
   return {
-    valid: true,
-    curp,
-    birthDate,
-    sex,
-    state,
-    stateName: curpStates[state],
-    warnings: inconvenientWords.has(curp.slice(0, 4)) ? ['inconvenient_word'] : [],
+    ...result,
+    stateName: curpStates[result.state],
+    warnings: inconvenientWords.has(result.curp.slice(0, 4)) ? ['inconvenient_word'] : [],
   };
-}
-
-function invalid(reason: CurpInvalidReason): CurpResult {
-  return { valid: false, reason };
 }

@@ -1,8 +1,17 @@
 /**
- * The codes of positions 12–13 (RENAPO's catalogue of federal entities) and how to show them to a person.
- * Names are the current official short names; the codes themselves never change, which is why Mexico City is
- * still DF and the State of Mexico is MC. NE is for people born abroad.
+ * The codes of positions 12–13 (RENAPO's catalogue of federal entities). They never change, which is why Mexico City
+ * is still DF and the State of Mexico is MC. NE is for people born abroad. Listed apart from their names so that
+ * checking a CURP (checkCurp, in the browser) does not carry the names.
  */
+// prettier-ignore
+export const curpStateCodes = [
+  'AS', 'BC', 'BS', 'CC', 'CL', 'CM', 'CS', 'CH', 'DF', 'DG', 'GT', 'GR', 'HG', 'JC', 'MC', 'MN', 'MS',
+  'NT', 'NL', 'OC', 'PL', 'QT', 'QR', 'SP', 'SL', 'SR', 'TC', 'TS', 'TL', 'VZ', 'YN', 'ZS', 'NE',
+] as const;
+
+export type CurpStateCode = (typeof curpStateCodes)[number];
+
+/** How to show each code to a person: the current official short names (the type makes it list every code once). */
 export const curpStates = {
   AS: 'Aguascalientes',
   BC: 'Baja California',
@@ -37,11 +46,8 @@ export const curpStates = {
   YN: 'Yucatán',
   ZS: 'Zacatecas',
   NE: 'Nacido en el extranjero',
-} as const satisfies Record<string, string>;
+} as const satisfies Record<CurpStateCode, string>;
 
-export type CurpStateCode = keyof typeof curpStates;
-
-/** Own keys only, so that inherited names such as `constructor` are never taken for a state. */
 export function isCurpStateCode(code: string): code is CurpStateCode {
-  return Object.hasOwn(curpStates, code);
+  return (curpStateCodes as readonly string[]).includes(code);
 }

@@ -1,7 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { curpInvalidReasons, curpStates, parseCurp, type CurpResult } from '../../src/curp/index.js';
+import {
+  checkCurp,
+  curpInvalidReasons,
+  curpStates,
+  parseCurp,
+  type CurpResult,
+} from '../../src/curp/index.js';
 import { FIXED_TODAY, withCheckDigit } from './curp-test-helpers.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -179,6 +185,27 @@ describe('parseCurp properties', () => {
         assert.deepEqual(parseCurp(changed, { today: FIXED_TODAY }), { valid: false, reason: 'length' });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('checkCurp (what the browser runs) agrees with parseCurp on validity, reason and fields', () => {
+    const input = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      nearCurp,
+      validCurp.map(({ curp }) => curp),
+    );
+    fc.assert(
+      fc.property(input, (text) => {
+        const parsed = parseCurp(text, { today: FIXED_TODAY });
+        const checked = checkCurp(text, { today: FIXED_TODAY });
+        if (parsed.valid) {
+          const { stateName: _stateName, warnings: _warnings, ...fields } = parsed;
+          assert.deepEqual(checked, fields);
+        } else {
+          assert.deepEqual(checked, parsed);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

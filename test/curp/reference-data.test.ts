@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { curpStates, inconvenientWords } from '../../src/curp/index.js';
+import { curpStateCodes, curpStates, inconvenientWords } from '../../src/curp/index.js';
 
 describe('curpStates', () => {
   test('has the 32 federal entities and NE', () => {
@@ -11,6 +11,11 @@ describe('curpStates', () => {
         ' ',
       ),
     );
+  });
+
+  test('names exactly the codes checkCurp accepts (curpStateCodes), once each', () => {
+    assert.deepEqual(Object.keys(curpStates), [...curpStateCodes]);
+    assert.equal(new Set(curpStateCodes).size, curpStateCodes.length);
   });
 
   test('uses the current official names', () => {
