@@ -1,15 +1,19 @@
 import * as z from 'zod/mini';
 
 /**
- * Belvo's API, as far as the proxy uses it (see shared reference `belvo-api.md`). Shared by the proxy's Belvo
- * client, which parses every answer with these, and the sandbox, which produces them.
+ * Belvo's API, as far as the proxy uses it (as Belvo documents it at https://developers.belvo.com: links,
+ * employment records, owners, errors and webhooks). Shared by the proxy's Belvo client, which parses every answer
+ * with these, and the sandbox, which produces them and checks the link requests it receives with them.
  *
  * Tolerant where Belvo may change without notice — extra fields are ignored, unknown enum values and nulls are
  * accepted — and strict about the fields the employment summary is built from.
  */
 
+// Each `.check(…)` at module level is marked `@__PURE__`: a bundler cannot tell a method call is free of side
+// effects, and would otherwise keep these schemas (and zod's checks) in bundles that never use them.
+
 /** An ISO calendar date, `YYYY-MM-DD`. */
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const isoDate = /* @__PURE__ */ z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Belvo sends some optional fields as missing, some as null: both read as null. */
 const maybe = <T extends z.ZodMiniType>(schema: T) => z._default(z.nullable(schema), null);
 /** A value that is not needed to be exact: anything unreadable becomes null rather than failing the page. */
@@ -26,12 +30,13 @@ export const BelvoCreateLinkRequestSchema = z.object({
   username: z.string(),
   access_mode: z.enum(['single', 'recurrent']),
   fetch_resources: z.array(z.string()),
-  external_id: z.optional(z.string()),
+  /** The partner's reference; Belvo refuses one shorter than 3 characters. */
+  external_id: z.optional(/* @__PURE__ */ z.string().check(z.minLength(3))),
 });
 export type BelvoCreateLinkRequest = z.infer<typeof BelvoCreateLinkRequestSchema>;
 
 export const BelvoLinkSchema = z.object({
-  id: z.string().check(z.minLength(1)),
+  id: /* @__PURE__ */ z.string().check(z.minLength(1)),
   institution: lenient(z.string()),
   access_mode: lenient(z.string()),
   status: lenient(z.string()),
@@ -51,28 +56,26 @@ export const BelvoErrorSchema = z.object({
 export type BelvoError = z.infer<typeof BelvoErrorSchema>;
 
 /** Every Belvo error body is an array of errors. */
-export const BelvoErrorListSchema = z.array(BelvoErrorSchema).check(z.minLength(1));
+export const BelvoErrorListSchema = /* @__PURE__ */ z.array(BelvoErrorSchema).check(z.minLength(1));
 
 // ── Webhooks ─────────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Only `link_id` is required: a webhook that names a link is always accepted (answered 2xx), since refusing it
+ * would only make Belvo send the same body again. What cannot be read is blank and the webhook is ignored.
+ */
 export const BelvoWebhookSchema = z.object({
   webhook_id: lenient(z.string()),
-  /** EMPLOYMENT_RECORDS, OWNERS, LINK, … — unknown types are accepted and ignored. */
-  webhook_type: z.string(),
-  webhook_code: z.string(),
-  link_id: z.string().check(z.minLength(1)),
+  /** EMPLOYMENT_RECORDS, OWNERS, LINK, … — unknown types are accepted and ignored; missing or unreadable: ''. */
+  webhook_type: z.catch(z.string(), ''),
+  webhook_code: z.catch(z.string(), ''),
+  link_id: /* @__PURE__ */ z.string().check(z.minLength(1)),
   request_id: lenient(z.string()),
   external_id: lenient(z.string()),
-  data: z._default(z.record(z.string(), z.unknown()), {}),
+  /** Missing, null or anything but an object: `{}`. */
+  data: z.catch(z.record(z.string(), z.unknown()), () => ({})),
 });
 export type BelvoWebhook = z.infer<typeof BelvoWebhookSchema>;
-
-/** `data` of a `LINK` error webhook. */
-export const BelvoLinkErrorDataSchema = z.object({
-  error_code: lenient(z.string()),
-  error_message: lenient(z.string()),
-  status: lenient(z.union([z.number(), z.string()])),
-});
 
 // ── Pagination ───────────────────────────────────────────────────────────────────────────────────────────────
 

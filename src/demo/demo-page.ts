@@ -1,39 +1,21 @@
 // The demo onboarding page (index.html): registers the element, lists the sandbox's scripted CURPs and shows
 // the events the element sends to its host page.
 import '../element/define.js';
-import { sandboxScenarios } from '../sandbox/scenarios.js';
+import { derivedScenario, sandboxScenarios } from '../sandbox/scenarios.js';
 
-/** Spanish wording of each scripted outcome, for a page written for Mexican users. */
-const outcomesEs: Record<string, string> = {
-  GALM900514MDFRPR04: 'Con empleo: un trabajo actual y dos anteriores',
-  HEGJ850101HJCRNN06: 'Historial largo: 12 empleos con cambios de salario',
-  PEMA780715HPLRRN03: 'Sin empleo actual: todos los empleos terminaron',
-  SAMC920320MVZNRR04: 'Dos perfiles (dos NSS)',
-  SOTM700707MJCTRR08: 'Sin historial laboral',
-  TOVL880909HMCRLS09: 'Error: el NSS no fue localizado en el IMSS',
-  CAOR750412MDFSRS08: 'Error: el NSS no coincide con la CURP',
-  LUHJ960229HGTNRN07: 'Error: la CURP no está en RENAPO',
-  MEDA990101MYNNZN08: 'Error: CURP incorrecta según el IMSS',
-  BECR830630HCHRRB08: 'Error: datos inconsistentes en el IMSS',
-  FIPA911111MOCLRN08: 'Error: la persona no cuenta con NSS',
-  JIMA870822HQTMRN05: 'Error: límite diario de consultas',
-  OEGL930303MNERMR03: 'Error: el IMSS no está disponible (se puede reintentar)',
-  ROSA010203MNLDNLA2: 'Belvo falla una vez (503) y el reintento funciona',
-  NUSE000101HSPXXXA2: 'Lenta: los datos llegan en unos 20 segundos',
-  VAPE800101HDFLRD03: 'El aviso de Belvo nunca llega: termina por tiempo de espera',
-};
-
+/** The sandbox's scripted CURPs with their outcome in Spanish (the page is written for people in Mexico). */
 function listScenarios(tbody: HTMLTableSectionElement): void {
-  for (const { curp, outcome } of sandboxScenarios) {
+  const addRow = (first: Node | string, outcome: string) => {
     const row = tbody.insertRow();
+    row.insertCell().append(first);
+    row.insertCell().textContent = outcome;
+  };
+  for (const { curp, outcomeEs } of sandboxScenarios) {
     const code = document.createElement('code');
     code.textContent = curp;
-    row.insertCell().append(code);
-    row.insertCell().textContent = outcomesEs[curp] ?? outcome;
+    addRow(code, outcomeEs);
   }
-  const other = tbody.insertRow();
-  other.insertCell().textContent = 'Cualquier otra CURP válida';
-  other.insertCell().textContent = 'Éxito con datos derivados de la CURP';
+  addRow('Cualquier otra CURP válida', derivedScenario.outcomeEs);
 }
 
 function logEvents(element: HTMLElement, log: HTMLElement): void {

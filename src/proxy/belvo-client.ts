@@ -25,7 +25,10 @@ export type BelvoFailure =
   | { kind: 'http'; status: number; errors: BelvoError[] }
   /** No answer at all: DNS, refused connection, reset… after every retry. */
   | { kind: 'unreachable' }
-  /** No answer within `timeoutMs`. Not retried: the call may still be running at Belvo (a link may get created). */
+  /**
+   * No answer within `timeoutMs`, after every retry. A GET or DELETE is retried like a network error; a link
+   * creation is not: the call may still be running at Belvo, and a second one could create a second link.
+   */
   | { kind: 'timeout' }
   /** A success status whose body is unreadable or does not match the schema, or a pagination that cannot be followed. */
   | { kind: 'invalid_response'; status: number };
@@ -56,7 +59,7 @@ export interface BelvoClientOptions {
   timeoutMs?: number;
   /** Delay before the first retry, in ms; each next one is four times longer. Default 250 (250 ms, then 1 s). */
   retryBaseDelayMs?: number;
-  /** Tries per call on 502/503/504 and network errors. Default 3. */
+  /** Tries per call on 502/503/504 and network errors, and on timeouts of GET and DELETE. Default 3. */
   maxAttempts?: number;
   /** Most pages followed in one listing, a guard against a server that never stops paginating. Default 1000. */
   maxPages?: number;
@@ -135,7 +138,9 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
 
       if (result.kind !== 'answer') {
         report({ operation, attempt, outcome: result.kind, durationMs });
-        if (result.kind === 'unreachable' && attempt < maxAttempts) {
+        // A timed-out POST may have reached Belvo; a GET or DELETE is safe to repeat (idempotent).
+        const retryable = result.kind === 'unreachable' || method !== 'POST';
+        if (retryable && attempt < maxAttempts) {
           await delay(retryBaseDelayMs * 4 ** (attempt - 1));
           continue;
         }

@@ -2,16 +2,16 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { BelvoWebhookSchema } from '../contract/belvo.js';
 import {
-  CreateLinkRequestSchema,
   MAX_WAIT_SECONDS,
   type CreateLinkResponse,
   type LinkStatusResponse,
   type ProxyErrorResponse,
 } from '../contract/proxy-api.js';
-import { parseCurp } from '../curp/index.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
-import { originGuard } from './origin-guard.js';
+import { readLinkRequest } from './link-request.js';
+import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
+import { describeIssues, proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
 import { RetrievalFlow, type Background } from './retrieval-flow.js';
 import { SessionChanges, waitForChange } from './session-changes.js';
@@ -29,7 +29,8 @@ export interface ImssProxyOptions {
   /**
    * Belvo's API root and secret keys (only this server may hold them), plus: `fetch` (default the global one),
    * `timeoutMs` per HTTP exchange (default 20 000), `retryBaseDelayMs` (default 250: retries after 250 ms and 1 s)
-   * and `maxAttempts` (default 3) for 502/503/504 and network errors.
+   * and `maxAttempts` (default 3) for 502/503/504 and network errors, and for timeouts of the downloads and the
+   * link deletion (never of the link creation, which may have reached Belvo).
    */
   belvo: BelvoConnectionOptions;
   /**
@@ -50,6 +51,12 @@ export interface ImssProxyOptions {
    * Webhooks are exempt (server to server).
    */
   allowedOrigins?: string[];
+  /**
+   * Request headers an allow-listed origin may send (the CORS preflight's `Access-Control-Allow-Headers`), for
+   * hosts whose `fetch` (the element's `fetch` property) adds their own, e.g. `X-CSRF-Token`. Default
+   * `['Content-Type', 'Authorization']`; `Content-Type` is always allowed, since every POST carries JSON.
+   */
+  allowedHeaders?: string[];
   /** IMSS logins allowed per CURP within `attemptWindowMs`; the next one is refused with 429. Default 3. */
   attemptsPerCurp?: number;
   /** Default 86 400 000 (24 h). */
@@ -86,6 +93,8 @@ const SWEEP_INTERVAL_MS = 1000;
  *   GET    /links/{session}   its status; `?wait=N` long-polls up to N ≤ 30 s for a change
  *   DELETE /links/{session}   forget it (and delete the Belvo link)
  *   POST   /webhooks/belvo    Belvo's webhooks (register this URL with Belvo)
+ *
+ * and 404 `not_found` for anything else under that path: mount it at a path of its own.
  *
  * State lives in memory: one instance serves all requests of a session. See the README for multi-instance use.
  */
@@ -161,7 +170,10 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  const origins = originGuard(options.allowedOrigins ?? []);
+  const origins = originGuard({
+    allowedOrigins: options.allowedOrigins ?? [],
+    allowedHeaders: options.allowedHeaders ?? DEFAULT_ALLOWED_HEADERS,
+  });
   app.use('/links', ...origins);
   app.use('/links/*', ...origins);
 
@@ -172,39 +184,22 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     } catch {
       return c.json(invalidRequest('The body must be a JSON object.'), 400);
     }
-    const request = CreateLinkRequestSchema.safeParse(body);
-    if (!request.success) {
-      const issues = request.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      }));
-      return c.json(invalidRequest('The body does not match the expected fields.', issues), 400);
-    }
+    const request = readLinkRequest(body);
+    if (!request.ok) return c.json(request.body, request.status);
 
-    const curp = parseCurp(request.data.curp, { today: new Date(now()) });
-    if (!curp.valid) {
-      const error: ProxyErrorResponse = {
-        error: {
-          code: 'invalid_curp',
-          reason: curp.reason,
-          message: `The CURP is not valid (${curp.reason}).`,
-        },
-      };
-      return c.json(error, 422);
-    }
-    if (!(await attempts.tryAcquire(curp.curp))) {
+    if (!(await attempts.tryAcquire(request.curp))) {
       log({ event: 'attempt_limited', status: 429 });
-      const error: ProxyErrorResponse = {
-        error: {
-          code: 'daily_limit',
-          message: 'This CURP has used up its IMSS attempts for today. Please try again tomorrow.',
-        },
-      };
-      return c.json(error, 429);
+      return c.json(
+        proxyError(
+          'daily_limit',
+          'This CURP has used up its IMSS attempts for today. Please try again tomorrow.',
+        ),
+        429,
+      );
     }
 
-    const session = flow.open(curp.curp);
-    backgroundFor(c)(flow.connect(session, request.data.externalId));
+    const session = flow.open(request.curp);
+    backgroundFor(c)(flow.connect(session, request.externalId));
     const created: CreateLinkResponse = { session: session.handle, status: 'pending' };
     return c.json(created, 202);
   });
@@ -246,19 +241,29 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     async (c) => {
       if (!(await isAuthorizedWebhook(c.req.header('authorization'), options.webhookAuthorization))) {
         log({ event: 'webhook_rejected', status: 401 });
-        return c.json({ error: { code: 'unauthorized', message: 'Missing or wrong Authorization.' } }, 401);
+        return c.json(proxyError('unauthorized', 'Missing or wrong Authorization.'), 401);
       }
+      // An authorised body the proxy cannot read is answered 400 and dropped. Belvo (its webhook documentation)
+      // retries a delivery that is not answered 2xx, so it sends the same unreadable body a few more times, then
+      // gives up: nothing that could have been used is lost. Any webhook naming a link (`link_id`) is accepted
+      // (see BelvoWebhookSchema), so a readable one is never refused this way.
       let body: unknown;
       try {
         body = await c.req.json();
       } catch {
         log({ event: 'webhook_rejected', status: 400 });
-        return c.json(invalidRequest('The body must be a JSON object.'), 400);
+        return c.json(invalidRequest('The body is not JSON.'), 400);
       }
       const webhook = BelvoWebhookSchema.safeParse(body);
       if (!webhook.success) {
         log({ event: 'webhook_rejected', status: 400 });
-        return c.json(invalidRequest('The body is not a Belvo webhook.'), 400);
+        return c.json(
+          invalidRequest(
+            'The body is not a Belvo webhook: it must be a JSON object with a link_id.',
+            describeIssues(webhook.error.issues, body),
+          ),
+          400,
+        );
       }
       // Answer at once (Belvo expects a 2xx within seconds and retries otherwise); the download follows.
       backgroundFor(c)(flow.receiveWebhook(webhook.data));
@@ -266,17 +271,28 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     },
   );
 
+  // Unknown routes and methods: a JSON 404 like every other answer. The catch-all route is what answers when the
+  // proxy is mounted with `route()` (a mounted app's notFound handler is not used); `notFound` when it is served
+  // on its own. Mount the proxy at a path of its own: it answers everything under it.
+  const unknownRoute = (c: Context) =>
+    c.json(proxyError('not_found', 'No such route in the IMSS proxy.'), 404);
+  app.all('*', unknownRoute);
+  app.notFound(unknownRoute);
+
   // Hono's default prints the error, which could quote a request: report only its kind.
   app.onError((error, c) => {
     log({ event: 'internal_error', code: error.name });
-    return c.json({ error: { code: 'internal_error', message: 'The proxy failed unexpectedly.' } }, 500);
+    return c.json(proxyError('internal_error', 'The proxy failed unexpectedly.'), 500);
   });
 
   return app;
 }
 
-/** The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid. */
-function parseWaitSeconds(value: string | undefined): number | undefined {
+/**
+ * The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid.
+ * Exported for tests.
+ */
+export function parseWaitSeconds(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return 0;
   if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
   return Math.min(Number(value), MAX_WAIT_SECONDS);
@@ -297,17 +313,15 @@ function statusOf(session: Session): LinkStatusResponse {
 
 function invalidRequest(
   message: string,
-  issues?: Array<{ path: string; message: string }>,
+  issues?: NonNullable<ProxyErrorResponse['error']['issues']>,
 ): ProxyErrorResponse {
-  return { error: { code: 'invalid_request', message, ...(issues ? { issues } : {}) } };
+  return proxyError('invalid_request', message, issues ? { issues } : {});
 }
 
 function notFound(): ProxyErrorResponse {
-  return {
-    error: { code: 'not_found', message: 'No such session: it never existed, expired or was deleted.' },
-  };
+  return proxyError('not_found', 'No such session: it never existed, expired or was deleted.');
 }
 
 function tooLarge(c: Context): Response {
-  return c.json(invalidRequest('The body is too large.'), 413);
+  return c.json(proxyError('payload_too_large', 'The body is too large.'), 413);
 }

@@ -1,4 +1,4 @@
-import { BelvoLinkErrorDataSchema, type BelvoError } from '../contract/belvo.js';
+import type { BelvoError } from '../contract/belvo.js';
 import type { ImssErrorCode } from '../contract/error-codes.js';
 import type { LinkError } from '../contract/proxy-api.js';
 import type { BelvoFailure } from './belvo-client.js';
@@ -55,9 +55,12 @@ const INSTITUTION_UNAVAILABLE_CODES = new Set([
   'too_many_sessions',
 ]);
 
-/** Lower-case, accents removed, so "Subdelegación" matches "subdelegacion". */
+/**
+ * Lower-case, accents removed and every run of white space (non-breaking spaces and line breaks included) made one
+ * space, so "Subdelegación" matches "subdelegacion" and "CURP\u00a0es  incorrecto" matches "curp es incorrecto".
+ */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/gu, ' ').toLowerCase();
 }
 
 /**
@@ -70,7 +73,7 @@ function withoutIdentifiers(text: string): string {
     .replace(/\b\d{11}\b/g, '[NSS]');
 }
 
-/** A Belvo error code and message, from an answer or from a LINK webhook, as a canonical error (or nothing). */
+/** A Belvo error code and message, from an answer, as a canonical error (or nothing). */
 function mapBelvoCode(
   status: number,
   code: string | null,
@@ -130,17 +133,12 @@ export function mapBelvoFailure(failure: BelvoFailure): LinkError {
 }
 
 /**
- * A `LINK` webhook: Belvo gave up on the link after creating it. Its `data` carries the same code and text a
- * synchronous error would; anything unrecognised is a service error.
+ * A `LINK` error webhook: Belvo gave up on a link it had accepted. IMSS's refusals come synchronously, in the
+ * answer to the link creation; a failure after that is Belvo's side of the retrieval, so it is always a retryable
+ * `service_error` (a new attempt creates a new link), whatever its `data` says. Belvo's request id is kept.
  */
-export function mapLinkErrorWebhook(data: unknown, requestId: string | null): LinkError {
-  const parsed = BelvoLinkErrorDataSchema.safeParse(data);
-  const details = parsed.success ? parsed.data : { error_code: null, error_message: null, status: null };
-  const status = Number(details.status ?? 400) || 400;
-  return (
-    mapBelvoCode(status, details.error_code, details.error_message, requestId) ??
-    linkError('service_error', GENERIC_MESSAGES.service_error, true, requestId)
-  );
+export function mapLinkErrorWebhook(requestId: string | null): LinkError {
+  return linkError('service_error', GENERIC_MESSAGES.service_error, true, requestId);
 }
 
 /** No outcome within the session timeout (the webhook never came, or Belvo never answered). */

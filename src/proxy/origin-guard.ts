@@ -1,6 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { ProxyErrorResponse } from '../contract/proxy-api.js';
+import { proxyError } from './proxy-errors.js';
+
+/** What a host page's `fetch` may add: `Authorization` (a partner's session or token) besides the JSON body's type. */
+export const DEFAULT_ALLOWED_HEADERS: readonly string[] = ['Content-Type', 'Authorization'];
+
+export interface OriginGuardOptions {
+  /** Other web origins allowed to call, with CORS headers. */
+  allowedOrigins: readonly string[];
+  /** Request headers those origins may send (preflight); `Content-Type` is always included. */
+  allowedHeaders: readonly string[];
+}
 
 /**
  * Which web pages may call the proxy from a browser.
@@ -13,8 +23,10 @@ import type { ProxyErrorResponse } from '../contract/proxy-api.js';
  * Same-origin is judged by the Origin's host against the request's `Host` header (or URL): behind a reverse proxy
  * that rewrites `Host`, list the public origin in `allowedOrigins`.
  */
-export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandler[] {
+export function originGuard({ allowedOrigins, allowedHeaders }: OriginGuardOptions): MiddlewareHandler[] {
   const allowed = new Set(allowedOrigins.map(canonicalOrigin));
+  // Never empty: given no list, Hono's cors() would allow whatever headers the preflight asks for.
+  const allowHeaders = uniqueIgnoringCase(['Content-Type', ...allowedHeaders]);
 
   const guard: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
@@ -25,10 +37,7 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
     ) {
       return next();
     }
-    const body: ProxyErrorResponse = {
-      error: { code: 'forbidden_origin', message: 'This web origin may not call the IMSS proxy.' },
-    };
-    return c.json(body, 403);
+    return c.json(proxyError('forbidden_origin', 'This web origin may not call the IMSS proxy.'), 403);
   };
 
   if (allowed.size === 0) return [guard];
@@ -37,7 +46,7 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'DELETE'],
-      allowHeaders: ['Content-Type'],
+      allowHeaders,
       maxAge: 600,
     }),
   ];
@@ -52,6 +61,17 @@ function isSameOrigin(origin: string, requestUrl: string, host: string | undefin
   }
   const requested = new URL(requestUrl);
   return originUrl.origin === requested.origin || (host !== undefined && originUrl.host === host);
+}
+
+/** Header names are case-insensitive: `authorization` and `Authorization` are listed once. */
+function uniqueIgnoringCase(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.trim().toLowerCase();
+    if (key === '' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `https://Example.com/` and `https://example.com` are the same origin; browsers send the latter form. */

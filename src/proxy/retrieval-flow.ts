@@ -73,8 +73,8 @@ export class RetrievalFlow {
       username: session.curp ?? '',
       access_mode: 'single',
       fetch_resources: [...IMSS_FETCH_RESOURCES],
-      // Belvo wants at least 3 characters, and drops values that look like personal data.
-      ...(externalId !== undefined && externalId.length >= 3 ? { external_id: externalId } : {}),
+      // Already checked (link-request.ts): 3–100 characters, no personal data.
+      ...(externalId === undefined ? {} : { external_id: externalId }),
     });
     const current = this.#pending(session);
     if (!result.ok) {
@@ -154,7 +154,7 @@ export class RetrievalFlow {
       await this.#download(session, webhook);
     } else if (webhook.webhook_type === 'LINK') {
       this.#logWebhook(webhook, 'applied', session);
-      this.#fail(session, mapLinkErrorWebhook(webhook.data, webhook.request_id));
+      this.#fail(session, mapLinkErrorWebhook(webhook.request_id));
     } else {
       // OWNERS and anything new: the summary is built from the employment records alone.
       this.#logWebhook(webhook, 'ignored', session);

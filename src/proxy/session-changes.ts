@@ -16,6 +16,11 @@ export class SessionChanges {
     };
   }
 
+  /** How many waits are pending on a session (for tests and metrics). */
+  listenerCount(handle: string): number {
+    return this.#waiters.get(handle)?.size ?? 0;
+  }
+
   notify(handle: string): void {
     const listeners = this.#waiters.get(handle);
     if (!listeners) return;

@@ -1,15 +1,11 @@
+import type * as z from 'zod/mini';
+import type { BelvoErrorSchema } from '../contract/belvo.js';
+
 /**
  * Belvo's error answers: always a JSON array of `{request_id, message, code, field?}`, with a fresh 32-hex
- * request id. Messages are Belvo's own (see shared/reference/belvo-api.md) and never quote what the caller sent,
- * so no CURP ends up in an error.
+ * request id. Messages are Belvo's own, as its API returns them and its public documentation
+ * (https://developers.belvo.com) lists them, and never quote what the caller sent, so no CURP ends up in an error.
  */
-
-export interface BelvoErrorItem {
-  request_id: string;
-  message: string;
-  code: string;
-  field?: string;
-}
 
 export const BELVO_ERROR_MESSAGES = {
   required: 'This field is required.',
@@ -32,6 +28,14 @@ export function newHexId(): string {
   return crypto.randomUUID().replaceAll('-', '');
 }
 
-export function belvoError(code: string, message: string, field?: string): BelvoErrorItem {
-  return { request_id: newHexId(), message, code, ...(field === undefined ? {} : { field }) };
+/** One item of a Belvo error array, as the contract's BelvoErrorSchema reads it. */
+export function belvoError(code: string, message: string, field?: string) {
+  return {
+    request_id: newHexId(),
+    message,
+    code,
+    ...(field === undefined ? {} : { field }),
+  } satisfies z.input<typeof BelvoErrorSchema>;
 }
+
+export type BelvoErrorItem = ReturnType<typeof belvoError>;

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
+import type { BelvoCreateLinkRequest, BelvoLinkSchema } from '../contract/belvo.js';
 import { parseCurp } from '../curp/index.js';
 import { BELVO_ERROR_MESSAGES, belvoError, newHexId, type BelvoErrorItem } from './belvo-errors.js';
+import type { AsBelvoSends } from './belvo-shapes.js';
 import { requireSecretKeys } from './basic-auth.js';
 import { cancellableWait } from './cancellable-wait.js';
 import {
@@ -11,10 +13,10 @@ import {
   type SandboxOwner,
   type ValidCurp,
 } from './generate-records.js';
-import { readLinkRequest, type LinkRequest } from './link-request.js';
+import { readLinkRequest } from './link-request.js';
 import { paginate } from './paginate.js';
 import { IMSS_MESSAGES, scenarioFor, type Scenario } from './scenarios.js';
-import { createWebhookCourier, type WebhookStep } from './webhooks.js';
+import { createWebhookCourier, type WebhookPayload, type WebhookStep } from './webhooks.js';
 
 export interface BelvoSandboxOptions {
   /** The secret key ID and password the sandbox requires (HTTP Basic); anything else gets Belvo's 401. */
@@ -43,23 +45,6 @@ export interface BelvoSandbox {
   fetch(request: Request): Promise<Response>;
   /** Cancels every pending webhook, delayed answer and retry. The sandbox keeps answering requests. */
   dispose(): void;
-}
-
-/** A Belvo link as `POST /api/links/` returns it. */
-interface SandboxLink {
-  id: string;
-  institution: string;
-  access_mode: 'single' | 'recurrent';
-  last_accessed_at: string;
-  created_at: string;
-  external_id: string | null;
-  institution_user_id: string;
-  status: 'valid';
-  created_by: string;
-  refresh_rate: string | null;
-  credentials_storage: string;
-  fetch_resources: string[];
-  stale_in: string;
 }
 
 /** A link and the data Belvo has stored for it so far (filled in as each webhook is sent). */
@@ -166,23 +151,8 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     return c.json(stored.link, 201);
   }
 
-  function registerLink(request: LinkRequest, curp: ValidCurp): StoredLink {
-    const now = new Date().toISOString();
-    const link: SandboxLink = {
-      id: crypto.randomUUID(),
-      institution: request.institution,
-      access_mode: request.accessMode,
-      last_accessed_at: now,
-      created_at: now,
-      external_id: request.externalId,
-      institution_user_id: institutionUserId(curp.curp),
-      status: 'valid',
-      created_by: sandboxUserId,
-      refresh_rate: request.accessMode === 'recurrent' ? '7d' : null,
-      credentials_storage: '27d',
-      fetch_resources: request.fetchResources,
-      stale_in: '365d',
-    };
+  function registerLink(request: BelvoCreateLinkRequest, curp: ValidCurp): StoredLink {
+    const link = newLink(request, institutionUserId(curp.curp), sandboxUserId);
     const stored: StoredLink = { link, owners: [], records: [] };
     links.set(link.id, stored);
     return stored;
@@ -197,7 +167,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     const records = generateEmploymentRecords(curp, scenario.history, context);
     /** One retrieval, one request id for all its webhooks. */
     const requestId = crypto.randomUUID();
-    const webhook = (type: string, data: Record<string, unknown>) => ({
+    const webhook = (type: string, data: Record<string, unknown>): WebhookPayload => ({
       webhook_id: newHexId(),
       webhook_type: type,
       webhook_code: 'historical_update',
@@ -246,6 +216,28 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     },
   };
 }
+
+/** A Belvo link as `POST /api/links/` returns it: the contract's fields, and the others Belvo sends. */
+function newLink(request: BelvoCreateLinkRequest, institutionUserId: string, createdBy: string) {
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    institution: request.institution,
+    access_mode: request.access_mode,
+    last_accessed_at: now,
+    created_at: now,
+    external_id: request.external_id ?? null,
+    institution_user_id: institutionUserId,
+    status: 'valid',
+    created_by: createdBy,
+    refresh_rate: request.access_mode === 'recurrent' ? '7d' : null,
+    credentials_storage: '27d',
+    fetch_resources: request.fetch_resources,
+    stale_in: '365d',
+  } satisfies AsBelvoSends<typeof BelvoLinkSchema>;
+}
+
+type SandboxLink = ReturnType<typeof newLink>;
 
 function errorAnswer(c: Context, status: 400 | 403 | 503, errors: BelvoErrorItem[]): Response {
   return c.json(errors, status);

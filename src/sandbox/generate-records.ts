@@ -1,4 +1,10 @@
+import type {
+  BelvoEmploymentRecordJobSchema,
+  BelvoEmploymentRecordSchema,
+  BelvoOwnerSchema,
+} from '../contract/belvo.js';
 import type { CurpResult } from '../curp/index.js';
+import type { AsBelvoSends } from './belvo-shapes.js';
 import { DAYS_PER_MONTH } from '../summary/index.js';
 import { dayOf, dayOfIso, isoOfDay, mexicoCityDay, yearOfDay } from './calendar-days.js';
 import { employerName, imssStateNames, jobStateCode, luhnCheckDigit, registroPatronal } from './employers.js';
@@ -30,59 +36,9 @@ export interface RetrievalContext {
 }
 
 /** An employment-record profile as Belvo sends it (more fields than the contract reads). */
-export interface SandboxEmploymentRecord {
-  id: string;
-  link: string;
-  created_at: string;
-  collected_at: string;
-  report_date: string;
-  internal_identification: string;
-  personal_data: {
-    official_name: string;
-    first_name: string;
-    last_name: string;
-    email: null;
-    birth_date: string;
-    entitlements: {
-      entitled_to_health_insurance: boolean;
-      entitled_to_company_benefits: boolean;
-      valid_until: string | null;
-      status: 'EMPLOYED' | 'UNEMPLOYED';
-    };
-    document_ids: Array<{ document_type: 'CURP' | 'NSS'; document_number: string }>;
-  };
-  social_security_summary: { weeks_redeemed: number; weeks_reinstated: number; weeks_contributed: number };
-  employment_records: SandboxJob[];
-  employment_scores: null;
-  files: Array<{ type: string; value: null }>;
-}
-
-export interface SandboxJob {
-  collected_at: string;
-  employer: string;
-  employer_id: string;
-  start_date: string;
-  end_date: string | null;
-  weeks_employed: number;
-  state: string;
-  most_recent_base_salary: number;
-  monthly_salary: number;
-  currency: 'MXN';
-  employment_status_updates: Array<{ event: string; base_salary: number; update_date: string }>;
-}
-
-export interface SandboxOwner {
-  id: string;
-  link: string;
-  internal_identification: string;
-  collected_at: string;
-  created_at: string;
-  display_name: string;
-  email: null;
-  phone_number: null;
-  address: null;
-  document_id: { document_type: 'CURP'; document_number: string };
-}
+export type SandboxEmploymentRecord = ReturnType<typeof profileOf>;
+export type SandboxJob = ReturnType<typeof inventJob>;
+export type SandboxOwner = ReturnType<typeof generateOwner>;
 
 /** IMSS keeps a dismissed worker's health cover for 8 weeks (conservación de derechos). */
 const COVER_AFTER_DISMISSAL_DAYS = 56;
@@ -128,7 +84,7 @@ export function generateEmploymentRecords(
   return profiles.reverse();
 }
 
-export function generateOwner(curp: ValidCurp, context: RetrievalContext): SandboxOwner {
+export function generateOwner(curp: ValidCurp, context: RetrievalContext) {
   const name = personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
   const now = context.now.toISOString();
   return {
@@ -142,7 +98,7 @@ export function generateOwner(curp: ValidCurp, context: RetrievalContext): Sandb
     phone_number: null,
     address: null,
     document_id: { document_type: 'CURP', document_number: curp.curp },
-  };
+  } satisfies AsBelvoSends<typeof BelvoOwnerSchema>;
 }
 
 /**
@@ -218,7 +174,7 @@ function inventJob(
   today: number,
   collectedAt: string,
   random: SeededRandom,
-): SandboxJob {
+) {
   const stateCode = jobStateCode(curp.state, random);
   const lastDay = span.end ?? today;
   // Careers grow: later jobs start from a higher multiple of the minimum wage.
@@ -243,19 +199,14 @@ function inventJob(
     monthly_salary: roundToCents(salary * DAYS_PER_MONTH),
     currency: 'MXN',
     employment_status_updates: updates,
-  };
+  } satisfies AsBelvoSends<typeof BelvoEmploymentRecordJobSchema>;
 }
 
 /**
  * HIRED, then a SALARY_MODIFICATION every 6–18 months — sooner when a new year's minimum wage overtakes the
  * salary, as employers must then update it.
  */
-function salaryHistory(
-  start: number,
-  lastDay: number,
-  level: number,
-  random: SeededRandom,
-): SandboxJob['employment_status_updates'] {
+function salaryHistory(start: number, lastDay: number, level: number, random: SeededRandom) {
   let salary = roundToCents(minimumDailyWage(yearOfDay(start)) * level);
   const updates = [{ event: 'HIRED', base_salary: salary, update_date: isoOfDay(start) }];
   let day = start;
@@ -298,7 +249,7 @@ function profileOf(
   jobsNewestFirst: SandboxJob[],
   today: number,
   context: RetrievalContext & { collectedAt: string },
-): SandboxEmploymentRecord {
+) {
   const employed = jobsNewestFirst.some((job) => job.end_date === null);
   const lastEnd = jobsNewestFirst[0]?.end_date;
   const coverUntil = !employed && lastEnd ? dayOfIso(lastEnd) + COVER_AFTER_DISMISSAL_DAYS : null;
@@ -341,7 +292,7 @@ function profileOf(
         value: null,
       },
     ],
-  };
+  } satisfies AsBelvoSends<typeof BelvoEmploymentRecordSchema>;
 }
 
 function roundToCents(amount: number): number {

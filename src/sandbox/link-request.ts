@@ -1,87 +1,95 @@
-import { IMSS_INSTITUTION } from '../contract/index.js';
+import type * as z from 'zod/mini';
+import {
+  BelvoCreateLinkRequestSchema,
+  IMSS_INSTITUTION,
+  type BelvoCreateLinkRequest,
+} from '../contract/belvo.js';
 import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-errors.js';
 
 /**
- * Checks a `POST /api/links/` body field by field, as Belvo's API does before it contacts the institution:
- * every problem is reported at once, each with its `field`. Whether the username is a CURP IMSS accepts is
- * the institution's business and is checked after this.
+ * Checks a `POST /api/links/` body as Belvo's API does before it contacts the institution: its shape with the
+ * contract's BelvoCreateLinkRequestSchema (the one the proxy's requests are typed with), then Belvo's own rules —
+ * no blank text, a known institution, resources the institution offers. Every problem is reported at once, one
+ * error per field, in the order of the fields, with Belvo's codes: `required`, `blank`, `invalid`,
+ * `invalid_choice`, `min_length`. Whether the username is a CURP IMSS accepts is the institution's business and
+ * is checked after this.
  */
 
 export const FETCHABLE_RESOURCES = ['OWNERS', 'EMPLOYMENT_RECORDS', 'EMPLOYMENT_METRICS'] as const;
-type FetchableResource = (typeof FETCHABLE_RESOURCES)[number];
 
-export interface LinkRequest {
-  institution: string;
-  username: string;
-  accessMode: 'single' | 'recurrent';
-  fetchResources: FetchableResource[];
-  externalId: string | null;
-}
+/** What Belvo fills in for a field that is left out or null. */
+const BELVO_DEFAULTS = {
+  access_mode: 'recurrent',
+  fetch_resources: ['OWNERS', 'EMPLOYMENT_RECORDS'],
+} as const;
 
-export type LinkRequestReading = { ok: true; request: LinkRequest } | { ok: false; errors: BelvoErrorItem[] };
+type Field = keyof BelvoCreateLinkRequest;
+const FIELDS = Object.keys(BelvoCreateLinkRequestSchema.shape) as Field[];
+/** Fields with a fixed set of values: any problem with them is Belvo's `invalid_choice`. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set<Field>(['access_mode', 'fetch_resources']);
+
+export type LinkRequestReading =
+  { ok: true; request: BelvoCreateLinkRequest } | { ok: false; errors: BelvoErrorItem[] };
 
 export function readLinkRequest(body: unknown): LinkRequestReading {
-  const fields: Record<string, unknown> =
-    typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)
-      : {};
-  const errors: BelvoErrorItem[] = [];
-
-  const institution = requiredString(fields, 'institution', errors);
-  if (institution !== undefined && institution !== IMSS_INSTITUTION) {
-    errors.push(belvoError('invalid', BELVO_ERROR_MESSAGES.invalidInstitution, 'institution'));
-  }
-  const username = requiredString(fields, 'username', errors);
-
-  const accessMode = fields['access_mode'] ?? 'recurrent';
-  if (accessMode !== 'single' && accessMode !== 'recurrent') {
-    errors.push(belvoError('invalid_choice', BELVO_ERROR_MESSAGES.invalidChoice, 'access_mode'));
+  // Belvo reads a null as a field left out; a body that is not an object has every field left out.
+  const input: Record<string, unknown> = { ...BELVO_DEFAULTS };
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    for (const [key, value] of Object.entries(body)) if (value !== null) input[key] = value;
   }
 
-  const fetchResources = fields['fetch_resources'] ?? ['OWNERS', 'EMPLOYMENT_RECORDS'];
-  if (!Array.isArray(fetchResources) || !fetchResources.every(isFetchableResource)) {
-    errors.push(belvoError('invalid_choice', BELVO_ERROR_MESSAGES.invalidChoice, 'fetch_resources'));
+  const errors = new Map<string, BelvoErrorItem>();
+  const parsed = BelvoCreateLinkRequestSchema.safeParse(input);
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = String(issue.path[0]);
+    if (!errors.has(field)) errors.set(field, shapeError(field, issue, input[field]));
   }
+  const check = (field: Field, failed: boolean, code: string, message: string) => {
+    if (!errors.has(field) && failed) errors.set(field, belvoError(code, message, field));
+  };
+  check('institution', isBlank(input['institution']), 'blank', BELVO_ERROR_MESSAGES.blank);
+  check('username', isBlank(input['username']), 'blank', BELVO_ERROR_MESSAGES.blank);
+  check(
+    'institution',
+    input['institution'] !== IMSS_INSTITUTION,
+    'invalid',
+    BELVO_ERROR_MESSAGES.invalidInstitution,
+  );
+  const resources = input['fetch_resources'];
+  check(
+    'fetch_resources',
+    Array.isArray(resources) && !resources.every(isFetchableResource),
+    'invalid_choice',
+    BELVO_ERROR_MESSAGES.invalidChoice,
+  );
 
-  const externalId = fields['external_id'] ?? null;
-  if (externalId !== null && typeof externalId !== 'string') {
-    errors.push(belvoError('invalid', BELVO_ERROR_MESSAGES.notAString, 'external_id'));
-  } else if (typeof externalId === 'string' && externalId.length < 3) {
-    errors.push(belvoError('min_length', BELVO_ERROR_MESSAGES.minLength, 'external_id'));
+  if (!parsed.success || errors.size > 0) {
+    return { ok: false, errors: FIELDS.flatMap((field) => errors.get(field) ?? []) };
   }
-
-  if (errors.length > 0 || institution === undefined || username === undefined) return { ok: false, errors };
+  const { external_id: externalId, ...request } = parsed.data;
   return {
     ok: true,
-    request: {
-      institution,
-      username,
-      accessMode: accessMode as LinkRequest['accessMode'],
-      fetchResources: fetchResources as FetchableResource[],
-      externalId: typeof externalId === 'string' && !looksPersonal(externalId) ? externalId : null,
-    },
+    request:
+      externalId === undefined || looksPersonal(externalId)
+        ? request
+        : { ...request, external_id: externalId },
   };
 }
 
-function requiredString(
-  fields: Record<string, unknown>,
-  field: string,
-  errors: BelvoErrorItem[],
-): string | undefined {
-  const value = fields[field];
-  if (value === undefined || value === null) {
-    errors.push(belvoError('required', BELVO_ERROR_MESSAGES.required, field));
-  } else if (typeof value !== 'string') {
-    errors.push(belvoError('invalid', BELVO_ERROR_MESSAGES.notAString, field));
-  } else if (value.trim() === '') {
-    errors.push(belvoError('blank', BELVO_ERROR_MESSAGES.blank, field));
-  } else {
-    return value;
-  }
-  return undefined;
+/** Belvo's error for a field the schema refused. */
+function shapeError(field: string, issue: z.core.$ZodIssue, value: unknown): BelvoErrorItem {
+  if (value === undefined) return belvoError('required', BELVO_ERROR_MESSAGES.required, field);
+  if (CHOICE_FIELDS.has(field))
+    return belvoError('invalid_choice', BELVO_ERROR_MESSAGES.invalidChoice, field);
+  if (issue.code === 'too_small') return belvoError('min_length', BELVO_ERROR_MESSAGES.minLength, field);
+  return belvoError('invalid', BELVO_ERROR_MESSAGES.notAString, field);
 }
 
-function isFetchableResource(value: unknown): value is FetchableResource {
+function isBlank(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === '';
+}
+
+function isFetchableResource(value: unknown): boolean {
   return typeof value === 'string' && (FETCHABLE_RESOURCES as readonly string[]).includes(value);
 }
 

@@ -1,3 +1,5 @@
+import type * as z from 'zod/mini';
+import type { BelvoWebhookSchema } from '../contract/belvo.js';
 import { cancellableWait } from './cancellable-wait.js';
 
 /**
@@ -6,16 +8,8 @@ import { cancellableWait } from './cancellable-wait.js';
  * (`DELETE /api/links/{id}/`) or all at once (`dispose()`), and nothing ever throws out of a timer.
  */
 
-export interface WebhookPayload {
-  webhook_id: string;
-  webhook_type: string;
-  webhook_code: string;
-  process_type: string;
-  link_id: string;
-  request_id: string;
-  external_id: string | null;
-  data: Record<string, unknown>;
-}
+/** A webhook as the contract's BelvoWebhookSchema reads it, plus Belvo's `process_type`, which the proxy ignores. */
+export type WebhookPayload = z.input<typeof BelvoWebhookSchema> & { process_type: string };
 
 /** One webhook of a link's sequence. */
 export interface WebhookStep {

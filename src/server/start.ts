@@ -1,11 +1,6 @@
 // `npm start`: the demo page and the proxy on one port. The proxy talks to the embedded Belvo sandbox (in this
 // process) unless BELVO_API_URL points at a real Belvo. Node-only; everything it wires is web-standard.
-//
-//   BELVO_API_URL                  Belvo's API root (e.g. https://sandbox.belvo.com). Unset: the embedded sandbox.
-//   BELVO_SECRET_ID / BELVO_SECRET_PASSWORD / BELVO_WEBHOOK_AUTH   required with BELVO_API_URL
-//   PORT (5173), HOST (localhost)
-//   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
-//   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
+// The environment variables are listed and checked in server-config.ts: a mistake ends the process with one line.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -13,6 +8,7 @@ import { createServer as createViteServer } from 'vite';
 import { createImssProxy } from '../proxy/index.js';
 import { createDemoBackend, DEMO_BASE_PATH } from './demo-backend.js';
 import { formatLogLine } from './log-line.js';
+import { readServerConfig, type BackendConfig } from './server-config.js';
 
 interface Backend {
   fetch(request: Request): Promise<Response> | Response;
@@ -25,54 +21,35 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function numberFromEnv(name: string, fallback: number, { min = 0 } = {}): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) fail(`${name} must be a number ≥ ${min} (got "${raw}").`);
-  return value;
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) fail(`${name} is required when BELVO_API_URL is set.`);
-  return value;
-}
-
 const logger = (entry: Parameters<typeof formatLogLine>[0]) => console.log(formatLogLine(entry));
 
-function createBackend(): Backend {
-  const belvoUrl = process.env['BELVO_API_URL'];
-  if (!belvoUrl) {
-    const timeScale = numberFromEnv('SANDBOX_TIME_SCALE', 1);
+function createBackend(config: BackendConfig): Backend {
+  if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
-      timeScale,
-      sessionTimeoutMs: numberFromEnv('IMSS_SESSION_TIMEOUT_SECONDS', 60, { min: 1 }) * 1000,
+      timeScale: config.timeScale,
+      sessionTimeoutMs: config.sessionTimeoutMs,
       logger,
     });
     return {
       fetch: demo.fetch,
       dispose: demo.dispose,
-      description: `embedded Belvo sandbox (time scale ${timeScale})`,
+      description: `embedded Belvo sandbox (time scale ${config.timeScale})`,
     };
   }
   const proxy = createImssProxy({
-    belvo: {
-      baseUrl: belvoUrl,
-      secretId: requiredEnv('BELVO_SECRET_ID'),
-      secretPassword: requiredEnv('BELVO_SECRET_PASSWORD'),
-    },
-    webhookAuthorization: requiredEnv('BELVO_WEBHOOK_AUTH'),
-    sessionTimeoutMs: numberFromEnv('IMSS_SESSION_TIMEOUT_SECONDS', 180, { min: 1 }) * 1000,
+    belvo: { baseUrl: config.baseUrl, secretId: config.secretId, secretPassword: config.secretPassword },
+    webhookAuthorization: config.webhookAuthorization,
+    sessionTimeoutMs: config.sessionTimeoutMs,
     logger,
   });
   const root = new Hono().route(DEMO_BASE_PATH, proxy);
-  return { fetch: root.fetch, dispose: () => {}, description: `Belvo at ${new URL(belvoUrl).origin}` };
+  return { fetch: root.fetch, dispose: () => {}, description: `Belvo at ${new URL(config.baseUrl).origin}` };
 }
 
-const port = numberFromEnv('PORT', 5173);
-const host = process.env['HOST'] || 'localhost';
-const backend = createBackend();
+const reading = readServerConfig(process.env);
+if (!reading.ok) fail(reading.problem);
+const { port, host } = reading.config;
+const backend = createBackend(reading.config.backend);
 const api = getRequestListener((request) => backend.fetch(request));
 
 const isApiRequest = (url: string | undefined) =>
@@ -100,7 +77,7 @@ server.listen(port, host, () => {
   const url = `http://${host}:${port}/`;
   console.log(`IMSS Connect demo: ${url}`);
   console.log(`Proxy: ${url.slice(0, -1)}${DEMO_BASE_PATH} → ${backend.description}`);
-  if (process.env['BELVO_API_URL']) {
+  if (reading.config.backend.kind === 'belvo') {
     console.log(`Register Belvo's webhook at <public URL of this server>${DEMO_BASE_PATH}/webhooks/belvo`);
   }
 });

@@ -31,7 +31,7 @@ export function summarizeEmployment(
     .map(toJob)
     .sort(mostRecentJobFirst);
   const currentJobs = jobs.filter((job) => job.endDate === null);
-  const dailySalaryCents = sumSalaryCents(currentJobs);
+  const salaries = salariesOf(currentJobs);
 
   return {
     curp,
@@ -42,10 +42,9 @@ export function summarizeEmployment(
     weeksContributed: sumWeeksContributed(profiles),
     jobs,
     currentJobs,
-    dailySalary: dailySalaryCents === null ? null : dailySalaryCents / 100,
-    // 30.4 × an integer number of cents is never exactly halfway between two cents, so rounding is safe here.
-    monthlyIncomeEstimate:
-      dailySalaryCents === null ? null : Math.round(dailySalaryCents * DAYS_PER_MONTH) / 100,
+    dailySalary: salaries === null ? null : toCents(salaries),
+    // From the exact sum, not from the daily figure rounded for display.
+    monthlyIncomeEstimate: salaries === null ? null : toCents(salaries.times(DAYS_PER_MONTH)),
     reportDate: latest?.report_date ?? null,
   };
 }
@@ -124,17 +123,59 @@ function sumWeeksContributed(profiles: readonly BelvoEmploymentRecord[]): number
 }
 
 /**
- * The current daily salaries added up in whole cents, so that the sum and the monthly estimate carry no binary
- * floating-point residue (762.54 × 30.4 must read 23181.22, not 23181.215999…). Null when no current job
- * reports a salary.
+ * The sum of the current daily salaries, exact: each salary is read as the decimal it is written as (its shortest
+ * form, `123.456`, not the binary double behind it), so that neither the sum nor the monthly estimate carries
+ * floating-point residue (762.54 × 30.4 must read 23181.22, not 23181.215999…) and nothing is rounded before the
+ * end. Null when no current job reports a salary.
  */
-function sumSalaryCents(currentJobs: readonly Job[]): number | null {
+function salariesOf(currentJobs: readonly Job[]): Decimal | null {
   const salaries = currentJobs.map((job) => job.dailySalary).filter((salary) => salary !== null);
   if (salaries.length === 0) return null;
-  return salaries.reduce((total, salary) => total + toCents(salary), 0);
+  return salaries.map(Decimal.of).reduce((total, salary) => total.plus(salary));
 }
 
-/** `toPrecision` first, so that 1.005 (stored as 1.00499…) counts as 100.5 cents and rounds up as written. */
-function toCents(amount: number): number {
-  return Math.round(Number((amount * 100).toPrecision(12)));
+/** Rounded to the cent, halves away from zero (1.005 → 1.01, as written), as the nearest number. */
+function toCents(amount: Decimal): number {
+  return Number(`${amount.roundedTo(2)}e-2`);
+}
+
+/** An exact decimal: `units` × 10^-`scale`. Just what a sum of salaries and one product need. */
+class Decimal {
+  private constructor(
+    readonly units: bigint,
+    readonly scale: number,
+  ) {}
+
+  /** The decimal a finite number is written as: 123.456 → 123456 × 10^-3, 1e-7 → 1 × 10^-7. */
+  static of(amount: number): Decimal {
+    const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(amount));
+    if (!match) throw new RangeError(`Not a finite amount: ${amount}`);
+    const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+    const scale = fraction.length - Number(exponent);
+    const units = BigInt(`${sign}${whole}${fraction}`);
+    return scale >= 0 ? new Decimal(units, scale) : new Decimal(units * 10n ** BigInt(-scale), 0);
+  }
+
+  plus(other: Decimal): Decimal {
+    const scale = Math.max(this.scale, other.scale);
+    return new Decimal(this.#unitsAt(scale) + other.#unitsAt(scale), scale);
+  }
+
+  times(amount: number): Decimal {
+    const other = Decimal.of(amount);
+    return new Decimal(this.units * other.units, this.scale + other.scale);
+  }
+
+  /** The whole number of 10^-`digits` units nearest to this amount, halves away from zero. */
+  roundedTo(digits: number): bigint {
+    if (this.scale <= digits) return this.#unitsAt(digits);
+    const divisor = 10n ** BigInt(this.scale - digits);
+    const magnitude = this.units < 0n ? -this.units : this.units;
+    const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
+    return this.units < 0n ? -rounded : rounded;
+  }
+
+  #unitsAt(scale: number): bigint {
+    return this.units * 10n ** BigInt(scale - this.scale);
+  }
 }

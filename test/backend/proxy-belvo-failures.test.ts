@@ -8,6 +8,7 @@ import {
   belvoLink,
   closedPort,
   delay,
+  eventually,
   listen,
   postWebhook,
   profileFixture,
@@ -35,6 +36,7 @@ describe('proxy with a misbehaving Belvo', () => {
   beforeEach(() => {
     belvo.calls.length = 0;
     belvo.createLink = () => belvoLink();
+    belvo.deleteLink = () => new Response(null, { status: 204 });
   });
 
   const linkCreations = () => belvo.callsTo('POST', '/api/links/').length;
@@ -260,6 +262,65 @@ describe('proxy with a misbehaving Belvo', () => {
       belvo.employmentRecords = () => (++calls, belvoError(404, 'not_found', 'Not found'));
       assert.equal((await proxy.client.outcome(await sessionWithData())).error?.code, 'service_error');
       assert.equal(calls, 1);
+    });
+
+    test('a page that stalls past the call timeout once is asked for again (a GET is safe to repeat)', async () => {
+      let calls = 0;
+      belvo.employmentRecords = async () => {
+        if (++calls === 1) await delay(1000); // the proxy gives up after 300 ms
+        return belvoJson({ count: 1, next: null, previous: null, results: [profileFixture('p')] });
+      };
+      const outcome = await proxy.client.outcome(await sessionWithData());
+      assert.equal(outcome.status, 'ready');
+      assert.equal(calls, 2);
+      const pageCalls = proxy.logs.filter(
+        (entry) => entry.event === 'belvo_call' && entry.operation === 'list_employment_records',
+      );
+      assert.deepEqual(
+        pageCalls.slice(-2).map((entry) => entry.outcome),
+        ['timeout', 'ok'],
+      );
+    });
+
+    test('a page that always stalls ends in a retryable timeout after three tries', async () => {
+      let calls = 0;
+      belvo.employmentRecords = async () => {
+        calls++;
+        await delay(1000);
+        return belvoJson({ count: 1, next: null, previous: null, results: [profileFixture('p')] });
+      };
+      const outcome = await proxy.client.outcome(await sessionWithData());
+      assert.deepEqual(outcome.error, {
+        code: 'timeout',
+        message: 'IMSS took too long to answer. Please try again.',
+        retryable: true,
+      });
+      assert.equal(calls, 3);
+    });
+  });
+
+  describe('deleting the link', () => {
+    test('a DELETE that stalls past the call timeout once is sent again', async () => {
+      const linkId = crypto.randomUUID();
+      belvo.createLink = () => belvoLink(linkId);
+      let calls = 0;
+      belvo.deleteLink = async () => {
+        if (++calls === 1) await delay(1000);
+        return new Response(null, { status: 204 });
+      };
+      const session = await proxy.client.start(CURP);
+      await proxy.client.linked(session);
+      const deletions = () =>
+        proxy.logs
+          .filter((entry) => entry.event === 'belvo_call' && entry.operation === 'delete_link')
+          .map((entry) => entry.outcome);
+      const before = deletions().length;
+      assert.equal((await proxy.client.delete(session)).status, 204);
+      // The deletion runs after the answer: wait for its second try to be answered.
+      await eventually(() => deletions().length === before + 2, 3000);
+      assert.deepEqual(deletions().slice(before), ['timeout', 'ok']);
+      assert.equal(calls, 2);
+      assert.equal(belvo.callsTo('DELETE', `/api/links/${linkId}/`).length, 2);
     });
   });
 });

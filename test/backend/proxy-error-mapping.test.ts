@@ -1,9 +1,9 @@
-// Belvo's answers → the canonical error codes (src/contract/error-codes.ts), as the table in the brief and the
-// IMSS error table in shared/reference say.
+// Belvo's answers → the canonical error codes (src/contract/error-codes.ts), following Belvo's documented errors
+// for IMSS (https://developers.belvo.com) and the README's table of error codes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BelvoFailure } from '../../src/proxy/belvo-client.js';
-import { mapBelvoFailure, mapLinkErrorWebhook } from '../../src/proxy/error-mapping.js';
+import { foldText, mapBelvoFailure, mapLinkErrorWebhook } from '../../src/proxy/error-mapping.js';
 
 const REQUEST_ID = '0123456789abcdef0123456789abcdef';
 const answer = (status: number, code: string | null, message: string | null): BelvoFailure => ({
@@ -119,6 +119,22 @@ describe('mapBelvoFailure', () => {
     assert.ok(!internal.message.includes('belvo.internal'));
   });
 
+  test('matches IMSS texts whatever their white space: non-breaking spaces, doubled spaces, line breaks', () => {
+    for (const message of [
+      'CURP\u00a0es\u00a0incorrecto',
+      'CURP  es incorrecto',
+      'CURP es\nincorrecto',
+      'CURP\tes \u202f incorrecto',
+    ]) {
+      assert.equal(mapBelvoFailure(answer(400, 'login_error', message)).code, 'curp_incorrect', message);
+    }
+    assert.equal(
+      mapBelvoFailure(answer(400, 'missing_credentials', 'La persona no\u00a0cuenta con\u00a0NSS')).code,
+      'no_nss',
+    );
+    assert.equal(foldText(' Subdelegación\u00a0\u00a0DEL  IMSS\n'), ' subdelegacion del imss ');
+  });
+
   test('never passes on a CURP or an NSS, even if a message carried one', () => {
     const error = mapBelvoFailure(
       answer(400, 'login_error', 'La CURP GALM900514MDFRPR04 con NSS 51099068598 falló'),
@@ -144,37 +160,18 @@ describe('mapBelvoFailure', () => {
 });
 
 describe('mapLinkErrorWebhook', () => {
-  test('maps the error code and message of a LINK webhook like a synchronous answer', () => {
-    const error = mapLinkErrorWebhook(
-      {
-        error_code: 'invalid_credentials',
-        error_message: 'El NSS capturado no coincide con la CURP',
-        status: 400,
-      },
-      REQUEST_ID,
-    );
+  test("is always a retryable service_error with Belvo's request id, whatever the webhook's data says", () => {
+    const error = mapLinkErrorWebhook(REQUEST_ID);
     assert.deepEqual(error, {
-      code: 'nss_curp_mismatch',
-      message: 'El NSS capturado no coincide con la CURP',
-      retryable: false,
+      code: 'service_error',
+      message: 'The employment-data service did not answer as expected. Please try again.',
+      retryable: true,
       requestId: REQUEST_ID,
     });
-    assert.equal(
-      mapLinkErrorWebhook({ error_code: 'forbidden_by_host', error_message: null }, null).code,
-      'daily_limit',
-    );
-    assert.equal(
-      mapLinkErrorWebhook({ error_code: 'institution_down' }, null).code,
-      'institution_unavailable',
-    );
-  });
-
-  test('anything else is a retryable service error', () => {
-    for (const data of [{}, { error_code: 'unexpected_error' }, 'garbage', null]) {
-      const error = mapLinkErrorWebhook(data, null);
-      assert.equal(error.code, 'service_error');
-      assert.equal(error.retryable, true);
-      assert.equal(error.requestId, undefined);
-    }
+    assert.deepEqual(mapLinkErrorWebhook(null), {
+      code: 'service_error',
+      message: 'The employment-data service did not answer as expected. Please try again.',
+      retryable: true,
+    });
   });
 });

@@ -2,6 +2,8 @@
 // webhooks (authentication, repeats, early arrival), deletion, the daily attempt guard and CORS.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
+import { parseWaitSeconds } from '../../src/proxy/create-proxy.js';
 import {
   belvoLink,
   delay,
@@ -12,12 +14,19 @@ import {
   SECRET_PASSWORD,
   startFakeBelvo,
   startProxy,
+  WEBHOOK_AUTHORIZATION,
   type FakeBelvo,
   type RunningProxy,
 } from './proxy-harness.js';
 
 const CURP = 'GALM900514MDFRPR04';
 const OTHER_CURP = 'HEGJ850101HJCRNN06';
+
+/** An answer's body as a ProxyErrorResponse (failing if it is not one): every error the proxy gives is one. */
+async function proxyErrorOf(response: Response): Promise<ProxyErrorResponse['error']> {
+  assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  return ProxyErrorResponseSchema.parse(await response.json()).error;
+}
 
 describe('proxy HTTP API', () => {
   let belvo: FakeBelvo;
@@ -53,17 +62,25 @@ describe('proxy HTTP API', () => {
       assert.equal(notJson.status, 400);
       assert.equal((notJson.body['error'] as { code: string }).code, 'invalid_request');
 
-      const wrongFields = await proxy.client.create({ curp: 42 });
-      assert.equal(wrongFields.status, 400);
-      const error = wrongFields.body['error'] as { code: string; issues: Array<{ path: string }> };
-      assert.equal(error.code, 'invalid_request');
-      assert.deepEqual(
-        error.issues.map((issue) => issue.path),
-        ['curp'],
-      );
-
-      assert.equal((await proxy.client.create({})).status, 400);
-      assert.equal((await proxy.client.create([CURP])).status, 400);
+      const issuesOf = async (body: unknown) => {
+        const answer = await proxy.client.create(body);
+        assert.equal(answer.status, 400, JSON.stringify(body));
+        const error = ProxyErrorResponseSchema.parse(answer.body).error;
+        assert.equal(error.code, 'invalid_request');
+        return error.issues;
+      };
+      // Each issue names the field and says what is wrong with it, not zod's bare "Invalid input".
+      assert.deepEqual(await issuesOf({ curp: 42 }), [{ path: 'curp', message: 'curp must be a string' }]);
+      assert.deepEqual(await issuesOf({}), [{ path: 'curp', message: 'curp is required' }]);
+      assert.deepEqual(await issuesOf({ curp: CURP, externalId: 7 }), [
+        { path: 'externalId', message: 'externalId must be a string' },
+      ]);
+      assert.deepEqual(await issuesOf([CURP]), [{ path: '', message: 'the body must be an object' }]);
+      assert.deepEqual(await issuesOf(null), [{ path: '', message: 'the body must be an object' }]);
+      // A wrong field comes before the CURP's own validity (422).
+      assert.deepEqual(await issuesOf({ curp: 'GALM900514MDFRPR05', externalId: 'x' }), [
+        { path: 'externalId', message: 'externalId must have at least 3 characters' },
+      ]);
       assert.equal(belvo.calls.length, before);
     });
 
@@ -111,11 +128,63 @@ describe('proxy HTTP API', () => {
       assert.equal(call.authorization, `Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`);
     });
 
-    test('sends no external_id shorter than Belvo accepts (3 characters)', async () => {
+    test('refuses an externalId outside 3–100 characters with 400, without calling Belvo', async () => {
       const calls = belvo.callsTo('POST', '/api/links/').length;
-      await proxy.client.create({ curp: CURP, externalId: 'ab' });
-      await eventually(() => belvo.callsTo('POST', '/api/links/').length > calls);
-      assert.ok(!('external_id' in (belvo.callsTo('POST', '/api/links/').at(-1)!.body as object)));
+      for (const [externalId, message] of [
+        ['ab', 'externalId must have at least 3 characters'],
+        ['', 'externalId must have at least 3 characters'],
+        ['x'.repeat(101), 'externalId must have at most 100 characters'],
+      ]) {
+        const answer = await proxy.client.create({ curp: CURP, externalId });
+        assert.equal(answer.status, 400, externalId);
+        assert.deepEqual(ProxyErrorResponseSchema.parse(answer.body).error.issues, [
+          { path: 'externalId', message },
+        ]);
+      }
+      await delay(50);
+      assert.equal(belvo.callsTo('POST', '/api/links/').length, calls);
+      assert.equal((await proxy.client.create({ curp: CURP, externalId: 'abc' })).status, 202);
+      assert.equal((await proxy.client.create({ curp: CURP, externalId: 'x'.repeat(100) })).status, 202);
+    });
+
+    test('refuses an externalId that carries personal data (a CURP, an NSS, an e-mail address) with 400', async () => {
+      const calls = belvo.callsTo('POST', '/api/links/').length;
+      const personal: Array<[string, RegExp]> = [
+        [`cliente-${CURP}`, /a CURP/],
+        [`ref ${OTHER_CURP.toLowerCase()}`, /a CURP/],
+        ['GALM-900514-MDFRPR04', /a CURP/],
+        ['nss-51099068598-a', /an NSS/],
+        ['cliente:12345678901234', /an NSS/],
+        ['maria@example.com', /an e-mail address/],
+      ];
+      for (const [externalId, kind] of personal) {
+        const answer = await proxy.client.create({ curp: CURP, externalId });
+        assert.equal(answer.status, 400, externalId);
+        const error = ProxyErrorResponseSchema.parse(answer.body).error;
+        assert.equal(error.code, 'invalid_request');
+        assert.equal(error.issues?.length, 1);
+        assert.equal(error.issues?.[0]?.path, 'externalId');
+        assert.match(error.issues?.[0]?.message ?? '', /must not carry personal data/);
+        assert.match(error.issues?.[0]?.message ?? '', kind);
+        assert.ok(!JSON.stringify(answer.body).includes(externalId), 'the answer does not repeat it');
+      }
+      await delay(50);
+      assert.equal(belvo.callsTo('POST', '/api/links/').length, calls, 'Belvo was not called');
+
+      // Ordinary references, long ones and CURP-shaped ones whose check digit is wrong included, are passed on.
+      const ordinary = [
+        'solicitud-2024-000123',
+        'GALM900514MDFRPR05-x',
+        'ORDER1234567890ABCDEF',
+        '1234567890',
+      ];
+      for (const externalId of ordinary) {
+        const before = belvo.callsTo('POST', '/api/links/').length;
+        assert.equal((await proxy.client.create({ curp: CURP, externalId })).status, 202, externalId);
+        await eventually(() => belvo.callsTo('POST', '/api/links/').length > before);
+        const call = belvo.callsTo('POST', '/api/links/').at(-1)!;
+        assert.equal((call.body as { external_id?: string }).external_id, externalId);
+      }
     });
 
     test('gives every session a different handle', async () => {
@@ -171,7 +240,7 @@ describe('proxy HTTP API', () => {
       assert.ok(Date.now() - started < 2000, 'returned on the change, not at the end of the wait');
     });
 
-    test('a long poll with nothing changing returns at the end of the wait; a wait over 30 s is accepted (clamped)', async () => {
+    test('a long poll with nothing changing returns at the end of the wait; deleting the session ends it', async () => {
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session); // no webhook will come
       const started = Date.now();
@@ -180,11 +249,60 @@ describe('proxy HTTP API', () => {
       assert.deepEqual(answer.body, { status: 'pending', step: 'retrieving' });
       assert.ok(elapsed >= 950 && elapsed < 2500, `held ${elapsed} ms`);
 
-      const clamped = proxy.client.status(session, 3600);
+      const held = proxy.client.status(session, 20);
       await delay(100);
       assert.equal((await proxy.client.delete(session)).status, 204);
-      assert.equal((await clamped).status, 404, 'a deleted session ends the poll');
+      assert.equal((await held).status, 404, 'a deleted session ends the poll');
     });
+
+    test(
+      'a wait over 30 s is held 30 s, not longer (fake clock and timers)',
+      { timeout: 10_000 },
+      async (t) => {
+        // The proxy's clock (`now`) and its timers move together, 100 ms per turn of the event loop, from the
+        // moment the poll reaches the proxy; the loopback HTTP exchange itself runs on real time.
+        let clock = Date.now();
+        let watching = false;
+        let arrivedAt: number | undefined;
+        let lastReadAt: number | undefined;
+        const clamped = await startProxy({
+          belvo: { baseUrl: belvo.url },
+          now: () => {
+            if (watching) {
+              arrivedAt ??= clock;
+              lastReadAt = clock;
+            }
+            return clock;
+          },
+        });
+        try {
+          const session = await clamped.client.start(CURP);
+          await clamped.client.linked(session); // no webhook will come
+          t.mock.timers.enable({ apis: ['setTimeout'] });
+          watching = true;
+          let answer: Awaited<ReturnType<typeof clamped.client.status>> | undefined;
+          void clamped.client
+            .status(session, 3600)
+            .then((received) => (answer = received))
+            .catch(() => {});
+          for (let turn = 0; answer === undefined && turn < 1000; turn++) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (arrivedAt === undefined) continue;
+            clock += 100;
+            t.mock.timers.tick(100);
+          }
+          t.mock.timers.reset();
+          assert.ok(answer, 'the poll was answered within 100 s of fake time');
+          assert.deepEqual(answer.body, { status: 'pending', step: 'retrieving' });
+          // The session was read for the answer when the 30 s were up (to the 100 ms step), not at 3600 s.
+          const held = lastReadAt! - arrivedAt!;
+          assert.ok(held >= 30_000 && held <= 30_100, `held ${held} ms of fake time`);
+        } finally {
+          t.mock.timers.reset();
+          await clamped.close();
+        }
+      },
+    );
 
     test('a long poll whose client goes away is let go', async () => {
       const session = await proxy.client.start(CURP);
@@ -217,14 +335,55 @@ describe('proxy HTTP API', () => {
       );
     });
 
-    test('refuses a body that is not a webhook with 400', async () => {
-      assert.equal(await postWebhook(proxy.webhookUrl, { hello: 'world' }), 400);
-      const response = await fetch(proxy.webhookUrl, {
-        method: 'POST',
-        headers: { authorization: 'Bearer test-webhook-token-0123456789' },
-        body: 'not json',
-      });
-      assert.equal(response.status, 400);
+    test('answers an authorised body it cannot read with a clear 400 JSON error', async () => {
+      const unreadable: Array<[string, string, RegExp]> = [
+        ['not json', '', /not JSON/],
+        ['', '', /not JSON/],
+        ['{"link_id": "x"', '', /not JSON/],
+        ['null', '', /link_id/],
+        ['[]', '', /link_id/],
+        ['"text"', '', /link_id/],
+        ['{"hello":"world"}', 'link_id', /link_id is required/],
+        ['{"link_id":""}', 'link_id', /link_id must have at least 1 character\b/],
+        ['{"link_id":42,"data":null}', 'link_id', /link_id must be a string/],
+      ];
+      for (const [body, path, message] of unreadable) {
+        const response = await fetch(proxy.webhookUrl, {
+          method: 'POST',
+          headers: { authorization: WEBHOOK_AUTHORIZATION, 'content-type': 'application/json' },
+          body,
+        });
+        assert.equal(response.status, 400, body);
+        const error = await proxyErrorOf(response);
+        assert.equal(error.code, 'invalid_request', body);
+        assert.match(`${error.message} ${JSON.stringify(error.issues ?? [])}`, message, body);
+        if (path) assert.equal(error.issues?.[0]?.path, path, body);
+      }
+      assert.equal(
+        proxy.logs.filter((entry) => entry.event === 'internal_error').length,
+        0,
+        'no body made the proxy fail',
+      );
+    });
+
+    test('accepts any authorised webhook that names a link: data null or not an object reads as {}', async () => {
+      const linkId = nextLinkId();
+      const session = await proxy.client.start(CURP);
+      await proxy.client.linked(session);
+      // Unreadable parts of an OWNERS webhook: accepted (2xx, so Belvo does not send it again) and ignored.
+      for (const data of [null, [], 'text', 7]) {
+        const owners = { ...recordsWebhook(linkId), webhook_type: 'OWNERS', data };
+        assert.equal(await postWebhook(proxy.webhookUrl, owners), 204, JSON.stringify(data));
+      }
+      const untyped = { link_id: linkId, webhook_type: null, webhook_code: 5, data: null };
+      assert.equal(await postWebhook(proxy.webhookUrl, untyped), 204);
+      assert.deepEqual((await proxy.client.status(session)).body, { status: 'pending', step: 'retrieving' });
+
+      // The EMPLOYMENT_RECORDS webhook with `"data": null` still brings the data (the profiles are downloaded).
+      assert.equal(await postWebhook(proxy.webhookUrl, { ...recordsWebhook(linkId), data: null }), 204);
+      const outcome = await proxy.client.outcome(session);
+      assert.equal(outcome.status, 'ready');
+      assert.equal(outcome.summary?.jobs.length, 1);
     });
 
     test('handles a repeated delivery once', async () => {
@@ -255,7 +414,7 @@ describe('proxy HTTP API', () => {
       assert.equal((await proxy.client.outcome(session)).status, 'ready');
     });
 
-    test('a LINK error webhook fails the session with the mapped error; later webhooks change nothing', async () => {
+    test('a LINK error webhook fails the session with a retryable service_error; later webhooks change nothing', async () => {
       const linkId = nextLinkId();
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session);
@@ -269,10 +428,11 @@ describe('proxy HTTP API', () => {
         data: { error_code: 'login_error', error_message: 'CURP ES INCORRECTO', status: 400 },
       });
       const outcome = await proxy.client.outcome(session);
+      // Whatever its data says (here an IMSS text): the table maps every LINK error webhook to service_error.
       assert.deepEqual(outcome.error, {
-        code: 'curp_incorrect',
-        message: 'CURP ES INCORRECTO',
-        retryable: false,
+        code: 'service_error',
+        message: 'The employment-data service did not answer as expected. Please try again.',
+        retryable: true,
         requestId: 'a'.repeat(32),
       });
       await postWebhook(proxy.webhookUrl, recordsWebhook(linkId));
@@ -396,6 +556,161 @@ describe('proxy HTTP API', () => {
       assert.equal(answer.status, 202);
       assert.equal(answer.headers.get('access-control-allow-origin'), 'https://partner.example');
     });
+
+    /** The headers a preflight from the partner's origin, asking for `requested`, is told it may send. */
+    async function allowedHeadersOf(api: string, requested: string): Promise<string[]> {
+      const preflight = await fetch(`${api}/links`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://partner.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': requested,
+        },
+      });
+      assert.equal(preflight.status, 204);
+      return (preflight.headers.get('access-control-allow-headers') ?? '')
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean);
+    }
+
+    test('lets an allow-listed page send Content-Type and Authorization by default, and nothing else', async () => {
+      // A host whose fetch (the element's `fetch` property) adds its own Authorization.
+      assert.deepEqual(await allowedHeadersOf(proxy.api, 'content-type,authorization,x-other'), [
+        'content-type',
+        'authorization',
+      ]);
+      const answer = await proxy.client.create(
+        { curp: CURP },
+        { origin: 'https://partner.example', authorization: 'Bearer partner-session' },
+      );
+      assert.equal(answer.status, 202);
+    });
+
+    test('allowedHeaders sets the headers an allow-listed page may send (Content-Type always)', async () => {
+      const custom = await startProxy({
+        belvo: { baseUrl: belvo.url },
+        allowedOrigins: ['https://partner.example'],
+        allowedHeaders: ['X-CSRF-Token', 'content-type'],
+      });
+      try {
+        assert.deepEqual(await allowedHeadersOf(custom.api, 'content-type,x-csrf-token,authorization'), [
+          'content-type',
+          'x-csrf-token',
+        ]);
+        const none = await startProxy({
+          belvo: { baseUrl: belvo.url },
+          allowedOrigins: ['https://partner.example'],
+          allowedHeaders: [],
+        });
+        try {
+          // Not Hono's "allow whatever is asked" for an empty list.
+          assert.deepEqual(await allowedHeadersOf(none.api, 'content-type,authorization'), ['content-type']);
+        } finally {
+          await none.close();
+        }
+      } finally {
+        await custom.close();
+      }
+    });
+  });
+});
+
+describe('parseWaitSeconds', () => {
+  test('reads whole or decimal seconds, clamps them to 30, and refuses anything else', () => {
+    assert.equal(parseWaitSeconds(undefined), 0);
+    assert.equal(parseWaitSeconds(''), 0);
+    assert.equal(parseWaitSeconds('0'), 0);
+    assert.equal(parseWaitSeconds('2.5'), 2.5);
+    assert.equal(parseWaitSeconds('30'), 30);
+    assert.equal(parseWaitSeconds('30.5'), 30);
+    assert.equal(parseWaitSeconds('3600'), 30);
+    assert.equal(parseWaitSeconds('9'.repeat(400)), 30);
+    for (const invalid of ['abc', '-1', '1e3', 'Infinity', 'NaN', ' 5', '5s', '0x10', '.5', '5.']) {
+      assert.equal(parseWaitSeconds(invalid), undefined, invalid);
+    }
+  });
+});
+
+describe('proxy error answers: every one a ProxyErrorResponse', () => {
+  let belvo: FakeBelvo;
+  let proxy: RunningProxy;
+  let failing = false;
+
+  before(async () => {
+    belvo = await startFakeBelvo();
+    proxy = await startProxy({
+      belvo: { baseUrl: belvo.url },
+      attemptsPerCurp: 1000,
+      // A clock that breaks on demand: the simplest way to make the proxy fail unexpectedly.
+      now: () => {
+        if (failing) throw new Error('broken clock');
+        return Date.now();
+      },
+    });
+  });
+  after(async () => {
+    await proxy.close();
+    await belvo.close();
+  });
+
+  test('401 unauthorized: a webhook without Belvo’s Authorization', async () => {
+    for (const authorization of [undefined, 'Bearer wrong']) {
+      const response = await fetch(proxy.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(recordsWebhook(crypto.randomUUID())),
+      });
+      assert.equal(response.status, 401);
+      assert.equal((await proxyErrorOf(response)).code, 'unauthorized');
+    }
+  });
+
+  test('413 payload_too_large: a link request over 4 kB, a webhook over 64 kB', async () => {
+    const link = await fetch(`${proxy.api}/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ curp: CURP, padding: 'x'.repeat(5000) }),
+    });
+    assert.equal(link.status, 413);
+    assert.equal((await proxyErrorOf(link)).code, 'payload_too_large');
+
+    const webhook = await fetch(proxy.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: WEBHOOK_AUTHORIZATION },
+      body: JSON.stringify({ ...recordsWebhook(crypto.randomUUID()), padding: 'x'.repeat(70_000) }),
+    });
+    assert.equal(webhook.status, 413);
+    assert.equal((await proxyErrorOf(webhook)).code, 'payload_too_large');
+  });
+
+  test('404 not_found: unknown routes and methods, as JSON', async () => {
+    for (const [method, path] of [
+      ['GET', ''],
+      ['GET', '/nothing/here'],
+      ['PUT', '/links'],
+      ['GET', '/links'],
+      ['POST', '/links/some-session'],
+      ['GET', '/webhooks/belvo'],
+    ] as const) {
+      const response = await fetch(`${proxy.api}${path}`, { method });
+      assert.equal(response.status, 404, `${method} ${path}`);
+      assert.equal((await proxyErrorOf(response)).code, 'not_found', `${method} ${path}`);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+    }
+  });
+
+  test('500 internal_error: an unexpected failure, reported without details', async () => {
+    failing = true;
+    try {
+      const response = await fetch(`${proxy.api}/links/AAAAAAAAAAAAAAAAAAAAAA`);
+      assert.equal(response.status, 500);
+      const error = await proxyErrorOf(response);
+      assert.deepEqual(error, { code: 'internal_error', message: 'The proxy failed unexpectedly.' });
+    } finally {
+      failing = false;
+    }
+    assert.ok(proxy.logs.some((entry) => entry.event === 'internal_error' && entry.code === 'Error'));
   });
 });
 

@@ -192,6 +192,11 @@ async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {}) {
   return { sandbox, url, call, createLink, linkIdFor, allRecords };
 }
 
+function pick(body: unknown, keys: readonly string[]): Record<string, unknown> {
+  const object = body as Record<string, unknown>;
+  return Object.fromEntries(keys.map((key) => [key, object[key]]));
+}
+
 function assertBelvoErrors(body: unknown): asserts body is Array<Record<string, unknown>> {
   assert.equal(BelvoErrorListSchema.safeParse(body).success, true, JSON.stringify(body));
   for (const error of body as Array<{ request_id: string }>) assert.match(error.request_id, HEX_32);
@@ -262,6 +267,73 @@ describe('belvo sandbox: authentication and validation', () => {
     const notJson = await call('POST', '/api/links/', '{not json');
     assert.equal(notJson.status, 400);
     assertBelvoErrors(notJson.body);
+  });
+
+  test("a request of the wrong shape gets Belvo's error for each field, in the order of the fields", async () => {
+    const { call, createLink } = await startSandbox();
+    const errorsOf = async (body: unknown) => {
+      const answer = await call('POST', '/api/links/', body);
+      assert.equal(answer.status, 400, JSON.stringify(body));
+      assertBelvoErrors(answer.body);
+      return answer.body.map(({ code, field, message }) => ({ code, field, message }));
+    };
+    assert.deepEqual(
+      await errorsOf({
+        institution: '  ',
+        username: 42,
+        access_mode: 'sometimes',
+        fetch_resources: ['OWNERS', 'BALANCES'],
+        external_id: 'ab',
+      }),
+      [
+        { code: 'blank', field: 'institution', message: 'This field may not be blank.' },
+        { code: 'invalid', field: 'username', message: 'Not a valid string.' },
+        { code: 'invalid_choice', field: 'access_mode', message: 'Not a valid choice.' },
+        { code: 'invalid_choice', field: 'fetch_resources', message: 'Not a valid choice.' },
+        { code: 'min_length', field: 'external_id', message: 'Ensure this field has at least 3 characters.' },
+      ],
+    );
+    // Null is a field left out; a body that is not an object leaves every field out.
+    for (const body of [{ institution: null, username: null }, [], '"text"', 'null']) {
+      assert.deepEqual(
+        (await errorsOf(body)).map(({ code, field }) => [code, field]),
+        [
+          ['required', 'institution'],
+          ['required', 'username'],
+        ],
+        JSON.stringify(body),
+      );
+    }
+    assert.deepEqual(
+      await errorsOf({ institution: IMSS_INSTITUTION, username: '', fetch_resources: 'OWNERS' }),
+      [
+        { code: 'blank', field: 'username', message: 'This field may not be blank.' },
+        { code: 'invalid_choice', field: 'fetch_resources', message: 'Not a valid choice.' },
+      ],
+    );
+    assert.deepEqual(
+      await errorsOf({ institution: IMSS_INSTITUTION, username: CURPS.employed, external_id: 5 }),
+      [{ code: 'invalid', field: 'external_id', message: 'Not a valid string.' }],
+    );
+
+    // Belvo's defaults: a recurrent link fetching owners and employment records; a null external_id is none.
+    const defaults = await call('POST', '/api/links/', {
+      institution: IMSS_INSTITUTION,
+      username: CURPS.derived,
+      access_mode: null,
+      external_id: null,
+    });
+    assert.equal(defaults.status, 201);
+    assert.deepEqual(pick(defaults.body, ['access_mode', 'fetch_resources', 'external_id', 'refresh_rate']), {
+      access_mode: 'recurrent',
+      fetch_resources: ['OWNERS', 'EMPLOYMENT_RECORDS'],
+      external_id: null,
+      refresh_rate: '7d',
+    });
+    // An external_id that looks like personal data is dropped, as Belvo does.
+    const personal = await createLink(CURPS.derived, { external_id: `cliente-${CURPS.employed}` });
+    assert.equal(personal.status, 201);
+    assert.equal(BelvoLinkSchema.parse(personal.body).external_id, null);
   });
 
   test('a username IMSS cannot read as a CURP gets IMSS login errors', async () => {
@@ -372,7 +444,12 @@ describe('belvo sandbox: scripted IMSS refusals', () => {
     assert.equal(listed.get('JIMA870822HQTMRN05'), 'daily_limit');
     for (const refusal of refusals) assert.notEqual(listed.get(refusal.curp), 'success', refusal.curp);
     assert.equal(sandboxScenarios.length, 16);
-    for (const scenario of sandboxScenarios) assert.ok(scenario.outcome.length > 0);
+    for (const scenario of sandboxScenarios) {
+      assert.ok(scenario.outcome.length > 0, scenario.curp);
+      assert.ok(scenario.outcomeEs.length > 0, scenario.curp);
+    }
+    const flaky = sandboxScenarios.find((scenario) => scenario.curp === CURPS.flaky);
+    assert.match(flaky?.outcome ?? '', /first link request after start/);
   });
 });
 

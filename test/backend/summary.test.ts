@@ -254,11 +254,13 @@ describe('summarizeEmployment', () => {
     ]);
     assert.equal(summary.dailySalary, 279.1);
     assert.equal(summary.monthlyIncomeEstimate, 8484.64);
+    // 1.005 is a half cent as written (the double behind it is 1.00499…): it rounds up. The monthly estimate
+    // comes from the exact 1.005 × 30.4 = 30.552, not from the rounded 1.01 (which would give 30.70).
     const withHalfCent = summarizeEmployment(CURP, [
       profile({ employment_records: [job({ start_date: '2021-01-01', most_recent_base_salary: 1.005 })] }),
     ]);
     assert.equal(withHalfCent.dailySalary, 1.01);
-    assert.equal(withHalfCent.monthlyIncomeEstimate, 30.7);
+    assert.equal(withHalfCent.monthlyIncomeEstimate, 30.55);
     for (const cents of [1, 7, 27880, 76254, 250000, 123456789]) {
       const s = summarizeEmployment(CURP, [
         profile({
@@ -268,5 +270,33 @@ describe('summarizeEmployment', () => {
       assert.equal(s.monthlyIncomeEstimate, Math.round(cents * 30.4) / 100);
       assert.match(String(s.monthlyIncomeEstimate), /^\d+(\.\d{1,2})?$/);
     }
+  });
+
+  test('rounding: salaries with more than two decimals are summed exactly and rounded once, at the end', () => {
+    const summaryOf = (...salaries: number[]) =>
+      summarizeEmployment(CURP, [
+        profile({
+          employment_records: salaries.map((salary, i) =>
+            job({ start_date: `20${10 + i}-01-01`, most_recent_base_salary: salary }),
+          ),
+        }),
+      ]);
+    // 123.456 + 0.1 = 123.556: shown as 123.56; per month 123.556 × 30.4 = 3756.1024 → 3756.10. Rounding each
+    // salary first (123.46 + 0.10) would give 3756.22.
+    const mixed = summaryOf(123.456, 0.1);
+    assert.equal(mixed.dailySalary, 123.56);
+    assert.equal(mixed.monthlyIncomeEstimate, 3756.1);
+    // Thirds of a cent that add up to whole cents: 0.333 + 0.333 + 0.334 = 1 exactly.
+    const thirds = summaryOf(0.333, 0.333, 0.334);
+    assert.equal(thirds.dailySalary, 1);
+    assert.equal(thirds.monthlyIncomeEstimate, 30.4);
+    // Per-salary rounding would add three half cents up (0.015 × 3 → 0.06); the sum is 0.045 → 0.05.
+    assert.equal(summaryOf(0.015, 0.015, 0.015).dailySalary, 0.05);
+    // Binary noise in the inputs does not leak: 0.1 + 0.2 is 0.3, and 762.54 a month is 23181.22.
+    assert.equal(summaryOf(0.1, 0.2).dailySalary, 0.3);
+    assert.equal(summaryOf(762.54).monthlyIncomeEstimate, 23181.22);
+    // Numbers JavaScript prints in exponent form are read exactly too.
+    assert.equal(summaryOf(1e-7, 500).dailySalary, 500);
+    assert.equal(summaryOf(1e21).dailySalary, 1e21);
   });
 });

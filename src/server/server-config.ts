@@ -1,0 +1,126 @@
+/**
+ * `npm start`'s configuration, read from the environment and checked before anything starts, so that a mistake
+ * ends the process with one line saying what to fix rather than a stack trace.
+ *
+ *   BELVO_API_URL                  Belvo's API root (e.g. https://sandbox.belvo.com). Unset: the embedded sandbox.
+ *   BELVO_SECRET_ID / BELVO_SECRET_PASSWORD / BELVO_WEBHOOK_AUTH   required with BELVO_API_URL
+ *   PORT (5173), HOST (localhost)
+ *   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
+ *   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
+ */
+
+export type BackendConfig =
+  | { kind: 'sandbox'; timeScale: number; sessionTimeoutMs: number }
+  | {
+      kind: 'belvo';
+      /** An http(s) URL. */
+      baseUrl: string;
+      secretId: string;
+      secretPassword: string;
+      webhookAuthorization: string;
+      sessionTimeoutMs: number;
+    };
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  backend: BackendConfig;
+}
+
+export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const BELVO_SECRETS = ['BELVO_SECRET_ID', 'BELVO_SECRET_PASSWORD', 'BELVO_WEBHOOK_AUTH'] as const;
+
+/** The configuration, or the first problem found, as one sentence that never repeats a secret. */
+export function readServerConfig(env: Env): ServerConfigReading {
+  try {
+    return { ok: true, config: readOrThrow(env) };
+  } catch (error) {
+    if (error instanceof ConfigProblem) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
+class ConfigProblem extends Error {}
+
+function readOrThrow(env: Env): ServerConfig {
+  const port = numberFrom(env, 'PORT', 5173, { min: 0, max: 65_535, integer: true });
+  const host = text(env, 'HOST') ?? 'localhost';
+  const belvoUrl = text(env, 'BELVO_API_URL');
+  if (belvoUrl === undefined) {
+    return {
+      port,
+      host,
+      backend: {
+        kind: 'sandbox',
+        timeScale: numberFrom(env, 'SANDBOX_TIME_SCALE', 1, { min: 0 }),
+        sessionTimeoutMs: numberFrom(env, 'IMSS_SESSION_TIMEOUT_SECONDS', 60, { min: 1 }) * 1000,
+      },
+    };
+  }
+
+  // The value is not quoted back: a URL can carry credentials.
+  if (!isHttpUrl(belvoUrl)) {
+    throw new ConfigProblem(
+      'BELVO_API_URL must be an http(s) URL such as https://sandbox.belvo.com (or unset, for the embedded sandbox).',
+    );
+  }
+  const missing = BELVO_SECRETS.filter((name) => text(env, name) === undefined);
+  if (missing.length > 0) {
+    throw new ConfigProblem(
+      `${listed(missing)} ${missing.length === 1 ? 'is' : 'are'} required when BELVO_API_URL is set.`,
+    );
+  }
+  return {
+    port,
+    host,
+    backend: {
+      kind: 'belvo',
+      baseUrl: belvoUrl,
+      secretId: text(env, 'BELVO_SECRET_ID')!,
+      secretPassword: text(env, 'BELVO_SECRET_PASSWORD')!,
+      webhookAuthorization: text(env, 'BELVO_WEBHOOK_AUTH')!,
+      sessionTimeoutMs: numberFrom(env, 'IMSS_SESSION_TIMEOUT_SECONDS', 180, { min: 1 }) * 1000,
+    },
+  };
+}
+
+/** A variable's value; unset and blank are the same. */
+function text(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function numberFrom(
+  env: Env,
+  name: string,
+  fallback: number,
+  { min = 0, max = Infinity, integer = false }: { min?: number; max?: number; integer?: boolean },
+): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new ConfigProblem(
+      `${name} must be ${integer ? 'a whole number' : 'a number'} ${range} (got "${raw}").`,
+    );
+  }
+  return value;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** "A", "A and B", "A, B and C". */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

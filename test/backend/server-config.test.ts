@@ -1,0 +1,117 @@
+// `npm start`'s environment: checked before anything starts, and a mistake ends the process with one line.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { readServerConfig } from '../../src/server/server-config.js';
+
+const SECRETS = {
+  BELVO_SECRET_ID: 'secret-id',
+  BELVO_SECRET_PASSWORD: 'secret-password',
+  BELVO_WEBHOOK_AUTH: 'Bearer webhook-token',
+};
+
+function problemOf(env: Record<string, string>): string {
+  const reading = readServerConfig(env);
+  assert.equal(reading.ok, false, JSON.stringify(env));
+  return reading.ok ? '' : reading.problem;
+}
+
+describe('readServerConfig', () => {
+  test('nothing set: the embedded sandbox on localhost:5173', () => {
+    assert.deepEqual(readServerConfig({}), {
+      ok: true,
+      config: {
+        port: 5173,
+        host: 'localhost',
+        backend: { kind: 'sandbox', timeScale: 1, sessionTimeoutMs: 60_000 },
+      },
+    });
+  });
+
+  test('BELVO_API_URL with the three secrets: Belvo', () => {
+    const reading = readServerConfig({
+      BELVO_API_URL: 'https://sandbox.belvo.com',
+      ...SECRETS,
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      IMSS_SESSION_TIMEOUT_SECONDS: '120',
+    });
+    assert.deepEqual(reading, {
+      ok: true,
+      config: {
+        port: 8080,
+        host: '0.0.0.0',
+        backend: {
+          kind: 'belvo',
+          baseUrl: 'https://sandbox.belvo.com',
+          secretId: 'secret-id',
+          secretPassword: 'secret-password',
+          webhookAuthorization: 'Bearer webhook-token',
+          sessionTimeoutMs: 120_000,
+        },
+      },
+    });
+  });
+
+  test('BELVO_API_URL must be an http(s) URL, and is not quoted back (it may hold credentials)', () => {
+    for (const url of [
+      'notaurl',
+      'api.belvo.example',
+      'ftp://belvo.example',
+      'file:///etc/passwd',
+      'http://',
+    ]) {
+      const problem = problemOf({ BELVO_API_URL: url, ...SECRETS });
+      assert.match(problem, /^BELVO_API_URL must be an http\(s\) URL/, url);
+      assert.ok(!problem.includes(url), url);
+    }
+    const withPassword = problemOf({ BELVO_API_URL: 'ht tp://user:hunter2@x', ...SECRETS });
+    assert.ok(!withPassword.includes('hunter2'));
+  });
+
+  test('with BELVO_API_URL, the three secrets are required (blank is missing), and never quoted', () => {
+    assert.equal(
+      problemOf({ BELVO_API_URL: 'https://sandbox.belvo.com' }),
+      'BELVO_SECRET_ID, BELVO_SECRET_PASSWORD and BELVO_WEBHOOK_AUTH are required when BELVO_API_URL is set.',
+    );
+    const problem = problemOf({
+      BELVO_API_URL: 'https://sandbox.belvo.com',
+      ...SECRETS,
+      BELVO_WEBHOOK_AUTH: '  ',
+    });
+    assert.equal(problem, 'BELVO_WEBHOOK_AUTH is required when BELVO_API_URL is set.');
+    assert.ok(!problem.includes('secret-id') && !problem.includes('secret-password'));
+  });
+
+  test('numbers out of range', () => {
+    assert.match(
+      problemOf({ PORT: '99999' }),
+      /^PORT must be a whole number from 0 to 65535 \(got "99999"\)/,
+    );
+    assert.match(problemOf({ PORT: '80.5' }), /^PORT must be a whole number/);
+    assert.match(problemOf({ SANDBOX_TIME_SCALE: 'fast' }), /^SANDBOX_TIME_SCALE must be a number ≥ 0/);
+    assert.match(problemOf({ IMSS_SESSION_TIMEOUT_SECONDS: '0' }), /^IMSS_SESSION_TIMEOUT_SECONDS must be/);
+  });
+});
+
+describe('npm start with a bad environment', () => {
+  test('exits 1 with one clear line, no stack trace', { timeout: 30_000 }, async () => {
+    const start = fileURLToPath(new URL('../../src/server/start.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', start], {
+      env: { ...process.env, BELVO_API_URL: 'notaurl', ...SECRETS, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.equal(
+      stderr,
+      'npm start: BELVO_API_URL must be an http(s) URL such as https://sandbox.belvo.com (or unset, for the embedded sandbox).\n',
+    );
+  });
+});
