@@ -1,11 +1,6 @@
 // Package entry: the element class, its event and text types, parseCurp and the contract types.
-// Importing it registers <imss-connect>. The call is repeated here (define() is idempotent) because bundlers that
-// honour package.json `sideEffects` may otherwise drop the registration in the shared define chunk.
-import { ImssConnect } from './element/define.js';
-
-ImssConnect.define();
-
-export { ImssConnect };
+// Importing it registers <imss-connect> (through define.js).
+export { ImssConnect } from './element/define.js';
 export type {
   ConnectErrorCode,
   ImssCancelDetail,

@@ -3,7 +3,7 @@
 // or submits, so those stories call submit() in their play function.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
-import type { CurpInvalidReason } from '../src/curp/parse-curp.js';
+import type { CurpInvalidReason } from '../src/curp/check-curp.js';
 import { esMX } from '../src/element/translations/es-MX.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
 import { imssConnect, shown } from './support/play.js';

@@ -1,6 +1,7 @@
 import type { ImssErrorCode } from '../contract/error-codes.js';
 import type { ProgressStep } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
+import type { CurpInvalidReason } from '../curp/check-curp.js';
 
 /**
  * Every failure the element can report: the proxy's IMSS outcomes, plus two found in the browser:
@@ -31,6 +32,8 @@ export interface ImssErrorDetail {
   retryable: boolean;
   /** Belvo's request id, for support. */
   requestId?: string;
+  /** With `invalid_curp`: the CURP rule the proxy found broken, when it said (the message then explains it). */
+  reason?: CurpInvalidReason;
 }
 
 /** `imss-cancel`: the person (or `cancel()`) stopped a retrieval. */

@@ -29,6 +29,10 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  *,
+  ::before {
+    box-sizing: border-box;
+  }
   form,
   .panel {
     display: grid;
@@ -71,12 +75,25 @@ export const styles = css`
     background: inherit;
     color: inherit;
   }
-  [aria-invalid='true'] {
-    border: 2px solid var(--_danger);
+  /* As specific as #curp's own border. Twice as thick, without moving the text. */
+  #curp[aria-invalid='true'] {
+    border-color: var(--_danger);
+    box-shadow: inset 0 0 0 1px var(--_danger);
+  }
+  #consent[aria-invalid='true']:not(:focus-visible) {
+    outline: 2px solid var(--_danger);
   }
   .consent {
     display: flex;
+    align-items: flex-start;
     gap: 0.5rem;
+  }
+  /* 24 px (WCAG 2.5.8), as tall as the label's first line. */
+  #consent {
+    flex: none;
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
   }
   .invalid,
   .error strong {
@@ -95,6 +112,7 @@ export const styles = css`
     gap: 0.5rem;
   }
   button {
+    justify-self: start;
     padding: 0.5rem 1rem;
     border: 2px solid var(--_accent);
     background: none;
@@ -104,7 +122,6 @@ export const styles = css`
   .primary {
     background: var(--_accent);
     color: var(--_surface);
-    justify-self: start;
   }
   :focus-visible {
     outline: 3px solid var(--_accent);
@@ -114,6 +131,8 @@ export const styles = css`
     outline: none;
   }
   ol {
+    display: grid;
+    gap: 0.25rem;
     list-style: none;
     padding: 0;
   }
@@ -122,16 +141,35 @@ export const styles = css`
     gap: 0.5rem;
     align-items: center;
   }
-  [aria-current]::before {
+  /* Every step has a marker of one size, so the texts line up: pending ○, current ◉ (spinning when motion is
+     welcome), done ✓. The ✓ is decoration (empty alt text): the step says "done" in visually hidden words. */
+  ol li::before {
     content: '';
-    width: 1em;
-    height: 1em;
-    border: 3px solid var(--_accent);
-    border-right-color: transparent;
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 1.25rem;
+    height: 1.25rem;
+    border: 2px solid;
     border-radius: 50%;
+  }
+  [aria-current]::before {
+    border-color: var(--_accent);
+    background: radial-gradient(var(--_accent) 30%, transparent 35%);
+  }
+  .done::before {
+    content: '✓' / '';
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_surface);
+    font-size: 0.75rem;
+    font-weight: 700;
   }
   @media (prefers-reduced-motion: no-preference) {
     [aria-current]::before {
+      border-width: 3px;
+      border-right-color: transparent;
+      background: none;
       animation: spin 1s linear infinite;
     }
   }

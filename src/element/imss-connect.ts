@@ -7,7 +7,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import type { EmploymentSummary } from '../contract/summary.js';
-import { parseCurp } from '../curp/parse-curp.js';
+import { checkCurp } from '../curp/check-curp.js';
 import { emit } from './events.js';
 import { FlowController, type ActiveFlowState, type FlowState } from './flow-controller.js';
 import { clock, count, longDate, maskNss, money } from './format.js';
@@ -39,7 +39,8 @@ let warned = false;
  *   5 s. `detail: { step: 'connecting' | 'retrieving', elapsedMs }`.
  * @fires {CustomEvent<ImssSuccessDetail>} imss-success - The summary arrived. `detail: { session, summary }`.
  * @fires {CustomEvent<ImssErrorDetail>} imss-error - The retrieval failed. `detail: { code, message, retryable,
- *   requestId? }`; `message` is the text shown to the person.
+ *   requestId?, reason? }`; `message` is the text shown to the person; `reason`, with `invalid_curp`, is the CURP
+ *   rule the proxy found broken.
  * @fires {CustomEvent<ImssCancelDetail>} imss-cancel - The person cancelled a retrieval. `detail: {}`.
  *
  * @csspart form - The CURP entry form.
@@ -113,6 +114,7 @@ export class ImssConnect extends LitElement {
   /** A fetch to use instead of the global one, e.g. to add the partner's auth headers. */
   fetch?: typeof globalThis.fetch;
 
+  // Reactive state: Lit turns these into accessors, so they cannot be `#private` like the members below.
   /**
    * Whether the CURP input was left or submitted: from then on an incomplete CURP is reported.
    * @private
@@ -128,54 +130,55 @@ export class ImssConnect extends LitElement {
    */
   private announcement = '';
 
-  private readonly flow = new FlowController(this, {
+  // The rest is `#private`, which the minifier shortens (it cannot rename TypeScript's `private` members).
+  #flow = new FlowController(this, {
     config: () => ({
       endpoint: this.endpoint,
       fetch: this.fetch ?? globalThis.fetch,
       externalId: this.externalId || undefined,
     }),
-    onChange: (next, previous) => this.onFlowChange(next, previous),
-    onTick: (active, ticks) => this.onFlowTick(active, ticks),
+    onChange: (next, previous) => this.#onFlowChange(next, previous),
+    onTick: (active, ticks) => this.#onFlowTick(active, ticks),
   });
 
   /** What to focus after the next render, if focus was inside the element. */
-  private focusNext?: string;
-  private longWaitAnnounced = false;
+  #focusNext?: string;
+  #longWaitAnnounced = false;
 
   /**
    * Validates the CURP (and consent) and starts a retrieval. Returns whether it started; if not, the problem is shown
    * next to the field.
    */
   submit(): boolean {
-    if (this.flow.active) return false;
+    if (this.#flow.active) return false;
     this.finished = true;
-    const result = parseCurp(this.curp);
+    const result = checkCurp(this.curp);
     if (!result.valid) {
-      this.focusSoon('#curp');
+      this.#focusSoon('#curp');
       return false;
     }
     if (!this.consentGiven && !this.consented) {
       this.consentMissing = true;
-      this.focusSoon('#consent');
+      this.#focusSoon('#consent');
       return false;
     }
-    this.flow.start(result.curp);
+    this.#flow.start(result.curp);
     return true;
   }
 
   /** Stops a retrieval (deleting it at the proxy) and returns to the CURP entry, keeping the CURP. */
   cancel(): boolean {
-    if (!this.flow.active) return false;
-    this.flow.reset();
+    if (!this.#flow.active) return false;
+    this.#flow.reset();
     emit(this, 'imss-cancel', {});
-    this.announcement = this.localization().t.cancelled;
-    this.focusSoon('#curp');
+    this.announcement = this.#localization().t.cancelled;
+    this.#focusSoon('#curp');
     return true;
   }
 
   /** Back to an empty entry form, stopping any retrieval. */
   reset(): void {
-    this.flow.reset();
+    this.#flow.reset();
     this.curp = '';
     this.finished = this.consented = this.consentMissing = false;
     this.announcement = '';
@@ -190,60 +193,76 @@ export class ImssConnect extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.focusNext) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusNext)?.focus();
-      this.focusNext = undefined;
+    if (this.#focusNext) {
+      this.renderRoot.querySelector<HTMLElement>(this.#focusNext)?.focus();
+      this.#focusNext = undefined;
     }
+  }
+
+  override render(): TemplateResult {
+    const l = this.#localization();
+    const state = this.#flow.state;
+    return html`${
+        state.status === 'idle'
+          ? this.#renderForm(l.t)
+          : state.status === 'success'
+            ? this.#renderResult(l, state.summary)
+            : state.status === 'error'
+              ? this.#renderError(l.t, state.curp, state.error)
+              : this.#renderProgress(l.t, state)
+      }
+      <div class="sr-only" role="status">${this.announcement}</div>`;
   }
 
   /** Moves focus after the next render, but only when the person is working inside the element. */
-  private focusSoon(selector: string): void {
+  #focusSoon(selector: string): void {
     const active = document.activeElement;
     if (this.shadowRoot?.activeElement || !active || active === document.body) {
-      this.focusNext = selector;
+      this.#focusNext = selector;
     }
   }
 
-  private localization(): Localization {
+  #localization(): Localization {
     return localize(this, this.lang, this.messages);
   }
 
-  private onFlowChange(next: FlowState, previous: FlowState): void {
-    const { t } = this.localization();
+  #onFlowChange(next: FlowState, previous: FlowState): void {
+    const { t } = this.#localization();
     if (next.status === 'submitting') {
-      this.longWaitAnnounced = false;
-      this.progress(next, true);
-      this.focusSoon('[part=progress]');
+      this.#longWaitAnnounced = false;
+      this.#progress(next, true);
+      this.#focusSoon('[part=progress]');
     } else if (next.status === 'retrieving') {
       if (next.step !== (previous.status === 'retrieving' ? previous.step : 'connecting'))
-        this.progress(next, true);
+        this.#progress(next, true);
     } else if (next.status === 'success') {
       emit(this, 'imss-success', { session: next.session, summary: next.summary });
       this.announcement = t.done;
-      this.focusSoon('#result');
+      this.#focusSoon('#result');
     } else if (next.status === 'error') {
-      const { code, retryable, requestId } = next.error;
-      emit(this, 'imss-error', { code, message: t.errors[code].join(' '), retryable, requestId });
-      this.focusSoon('[role=alert]');
+      const { code, retryable, requestId, reason } = next.error;
+      const message = errorText(t, next.error).join(' ');
+      emit(this, 'imss-error', { code, message, retryable, requestId, reason });
+      this.#focusSoon('[role=alert]');
     }
   }
 
   /** Tells the host (and, with `announce`, the person) where the retrieval stands. */
-  private progress(active: ActiveFlowState, announce: boolean): void {
+  #progress(active: ActiveFlowState, announce: boolean): void {
     const step = active.status === 'retrieving' ? active.step : 'connecting';
     emit(this, 'imss-progress', { step, elapsedMs: Date.now() - active.startedAt });
-    if (announce) this.announcement = this.localization().t.steps[step];
+    if (announce) this.announcement = this.#localization().t.steps[step];
   }
 
-  private onFlowTick(active: ActiveFlowState, ticks: number): void {
-    if (ticks % 5 === 0) this.progress(active, false);
-    if (Date.now() - active.startedAt > LONG_WAIT_MS && !this.longWaitAnnounced) {
-      this.longWaitAnnounced = true;
-      this.announcement = this.localization().t.longWait;
+  #onFlowTick(active: ActiveFlowState, ticks: number): void {
+    if (ticks % 5 === 0) this.#progress(active, false);
+    if (Date.now() - active.startedAt > LONG_WAIT_MS && !this.#longWaitAnnounced) {
+      this.#longWaitAnnounced = true;
+      this.announcement = this.#localization().t.longWait;
     }
   }
 
-  private onInput(event: InputEvent): void {
+  #onInput(event: InputEvent): void {
     const input = event.target as HTMLInputElement;
     const upper = input.value.toUpperCase();
     // Upper-case as the person types, keeping the caret where it was (not while an IME is composing).
@@ -256,40 +275,25 @@ export class ImssConnect extends LitElement {
     this.finished = false;
   }
 
-  private onSubmit(event: SubmitEvent): void {
+  #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     this.submit();
   }
 
-  private onConsent(event: Event): void {
+  #onConsent(event: Event): void {
     this.consented = (event.target as HTMLInputElement).checked;
     this.consentMissing &&= !this.consented;
   }
 
-  private edit(): void {
-    this.flow.reset();
-    this.focusSoon('#curp');
+  #edit(): void {
+    this.#flow.reset();
+    this.#focusSoon('#curp');
   }
 
-  override render(): TemplateResult {
-    const l = this.localization();
-    const state = this.flow.state;
-    return html`${
-        state.status === 'idle'
-          ? this.renderForm(l.t)
-          : state.status === 'success'
-            ? this.renderResult(l, state.summary)
-            : state.status === 'error'
-              ? this.renderError(l.t, state.curp, state.error)
-              : this.renderProgress(l.t, state)
-      }
-      <div class="sr-only" role="status">${this.announcement}</div>`;
-  }
-
-  private renderForm(t: Translation): TemplateResult {
+  #renderForm(t: Translation): TemplateResult {
     const problem = curpProblem(this.curp, this.finished);
     const [before, after] = t.consent.split('{privacy}');
-    return html`<form part="form" novalidate @submit=${this.onSubmit}>
+    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
       <label for="curp">${t.label}</label>
       <p class="hint" id="hint">${t.hint}</p>
       <input
@@ -303,8 +307,8 @@ export class ImssConnect extends LitElement {
         maxlength="40"
         aria-invalid=${!!problem}
         aria-describedby=${problem ? 'hint curp-invalid' : 'hint'}
-        @input=${this.onInput}
-        @compositionend=${this.onInput}
+        @input=${this.#onInput}
+        @compositionend=${this.#onInput}
         @blur=${() => (this.finished ||= !!this.curp.trim())}
       />
       <p class="invalid" id="curp-invalid" aria-live="polite">${problem ? t.invalid[problem] : ''}</p>
@@ -319,7 +323,7 @@ export class ImssConnect extends LitElement {
                   .checked=${this.consented}
                   aria-invalid=${this.consentMissing}
                   aria-describedby=${this.consentMissing ? 'consent-invalid' : nothing}
-                  @change=${this.onConsent}
+                  @change=${this.#onConsent}
                 />
                 <label for="consent"
                   >${before}${
@@ -335,13 +339,18 @@ export class ImssConnect extends LitElement {
     </form>`;
   }
 
-  private renderProgress(t: Translation, active: ActiveFlowState): TemplateResult {
-    const step = active.status === 'retrieving' ? active.step : 'connecting';
+  #renderProgress(t: Translation, active: ActiveFlowState): TemplateResult {
+    const retrieving = active.status === 'retrieving' && active.step === 'retrieving';
     const elapsed = Date.now() - active.startedAt;
+    // Each step has a marker (done ✓, current, pending ○); "done" is also said in words, "current" by aria-current.
     return html`<div class="panel" part="progress" tabindex="-1">
       <ol>
-        <li aria-current=${step === 'connecting' ? 'step' : nothing}>${t.steps.connecting}</li>
-        <li aria-current=${step === 'retrieving' ? 'step' : nothing}>${t.steps.retrieving}</li>
+        ${
+          retrieving
+            ? html`<li class="done">${t.steps.connecting}<span class="sr-only"> (${t.stepDone})</span></li>`
+            : html`<li aria-current="step">${t.steps.connecting}</li>`
+        }
+        <li aria-current=${retrieving ? 'step' : nothing}>${t.steps.retrieving}</li>
       </ol>
       <p class="hint">${t.elapsed} ${clock(elapsed)}</p>
       ${elapsed > LONG_WAIT_MS ? html`<p>${t.longWait}</p>` : nothing}
@@ -349,8 +358,8 @@ export class ImssConnect extends LitElement {
     </div>`;
   }
 
-  private renderError(t: Translation, curp: string, error: FlowError): TemplateResult {
-    const [what, next] = t.errors[error.code];
+  #renderError(t: Translation, curp: string, error: FlowError): TemplateResult {
+    const [what, next] = errorText(t, error);
     return html`<div class="panel" part="error">
       <div class="error" role="alert" tabindex="-1">
         <strong>${what}</strong>
@@ -364,18 +373,18 @@ export class ImssConnect extends LitElement {
                 class="primary"
                 part="button retry"
                 type="button"
-                @click=${() => this.flow.start(curp)}
+                @click=${() => this.#flow.start(curp)}
               >
                 ${t.retry}
               </button>`
             : nothing
         }
-        <button part="button edit" type="button" @click=${this.edit}>${t.edit}</button>
+        <button part="button edit" type="button" @click=${this.#edit}>${t.edit}</button>
       </div>
     </div>`;
   }
 
-  private renderResult({ t, locale }: Localization, summary: EmploymentSummary): TemplateResult {
+  #renderResult({ t, locale }: Localization, summary: EmploymentSummary): TemplateResult {
     if (this.hideSummary) return html`<p id="result" part="result" tabindex="-1">${t.done}</p>`;
     const f = t.fields;
     const nss = summary.nss && maskNss(summary.nss);
@@ -403,19 +412,29 @@ export class ImssConnect extends LitElement {
       [f.salary, ifKnown(summary.dailySalary, (amount) => money(amount, locale))],
       [f.monthly, ifKnown(summary.monthlyIncomeEstimate, (amount) => money(amount, locale))],
       [f.reportDate, ifKnown(summary.reportDate, (date) => longDate(date, locale))],
-    ];
+    ].filter(([, value]) => value) as [string, unknown][];
     return html`<section class="panel" part="result" aria-labelledby="result">
       <h2 id="result" tabindex="-1">${t.result}</h2>
-      <dl>
-        ${rows.map(([label, value]) =>
-          value
-            ? html`<div>
-                <dt>${label}</dt>
-                <dd>${value}</dd>
-              </div>`
-            : nothing,
-        )}
-      </dl>
+      ${summary.jobs.length ? nothing : html`<p>${t.noHistory}</p>`}
+      ${
+        rows.length
+          ? html`<dl>
+              ${rows.map(
+                ([label, value]) =>
+                  html`<div>
+                    <dt>${label}</dt>
+                    <dd>${value}</dd>
+                  </div>`,
+              )}
+            </dl>`
+          : nothing
+      }
     </section>`;
   }
+}
+
+/** What to tell the person about a failure: what happened, and what to do (for a refused CURP: what to fix). */
+function errorText(t: Translation, { code, reason }: FlowError): [string, string] {
+  const [what, next] = t.errors[code];
+  return [what, reason ? t.invalid[reason] : next];
 }

@@ -2,10 +2,12 @@ import type * as z from 'zod/mini';
 import {
   CreateLinkResponseSchema,
   LinkStatusResponseSchema,
+  ProxyErrorResponseSchema,
   type CreateLinkRequest,
   type CreateLinkResponse,
   type LinkStatusResponse,
 } from '../contract/proxy-api.js';
+import { curpInvalidReasons, type CurpInvalidReason } from '../curp/check-curp.js';
 import type { ConnectErrorCode } from './events.js';
 
 /** The fetch the element uses: the host's (`fetch` property) or the global one. */
@@ -16,29 +18,38 @@ export interface FlowError {
   code: ConnectErrorCode;
   retryable: boolean;
   requestId?: string;
+  /** With `invalid_curp`: which rule the proxy found broken, when it said so. */
+  reason?: CurpInvalidReason;
 }
 
 /** What a proxy call came to, unless it failed in a way worth retrying, which throws instead. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: FlowError };
 
 /**
- * Calls the proxy and reads its answer with the contract schema. Throws for what is worth retrying: the network
+ * Calls the proxy and reads its answer with the contract schemas. Throws for what is worth retrying: the network
  * failed, the proxy answered 5xx, or a success came with a body the schema does not accept.
  *
- * A 4xx is read by its status, which the proxy API fixes: 422 is `invalid_curp`, 429 the proxy's own `daily_limit`;
- * anything else (400, 403, 404) is a `service_error`. Its body (a ProxyErrorResponse) adds nothing the element
- * shows, and leaving that schema out keeps the standalone bundle smaller.
+ * A 4xx carries a ProxyErrorResponse: `invalid_curp` (422, with the parseCurp `reason`) and the proxy's own
+ * `daily_limit` (429) are the person's to act on; any other code, or a body that is not a ProxyErrorResponse (say,
+ * from a gateway in front of the proxy), is a `service_error`.
  */
 async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: RequestInit, schema: S) {
   // Called as a plain function: a host's fetch must not be invoked with the element as `this`.
   const response = await f(url, init);
   const { status } = response;
   if (status >= 500) throw new Error('server');
+  const body: unknown = await response.json().catch(() => undefined);
   if (status >= 400) {
-    const code = status === 422 ? 'invalid_curp' : status === 429 ? 'daily_limit' : 'service_error';
-    return { ok: false, error: { code, retryable: code === 'service_error' } } satisfies Outcome<never>;
+    const refusal = ProxyErrorResponseSchema.safeParse(body).data?.error;
+    const error: FlowError =
+      refusal?.code === 'invalid_curp' || refusal?.code === 'daily_limit'
+        ? { code: refusal.code, retryable: false }
+        : { code: 'service_error', retryable: true };
+    const reason = refusal?.reason as CurpInvalidReason;
+    if (curpInvalidReasons.includes(reason)) error.reason = reason;
+    return { ok: false, error } satisfies Outcome<never>;
   }
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error('unreadable');
   return { ok: true, value: parsed.data as z.infer<S> } satisfies Outcome<z.infer<S>>;
 }

@@ -8,13 +8,9 @@ import type {
   ImssProgressEvent,
   ImssSuccessEvent,
 } from '../../src/element/events.js';
-import { ImssConnect } from '../../src/element/imss-connect.js';
+import '../../src/element/define.js'; // registers <imss-connect>
 import type { Messages } from '../../src/element/translations/translation.js';
 import { disposeBackend, loadBackend, type StoryBackend } from './backend.js';
-
-// Registers <imss-connect> (idempotent). Not `import '…/define.js'`: package.json's `sideEffects` lists only dist/
-// files, so the bundler drops a bare import of src/element/define.ts from the Storybook build.
-ImssConnect.define();
 
 /** The element's attributes, by attribute name, and its events, as Storybook actions. */
 export interface ImssConnectArgs {

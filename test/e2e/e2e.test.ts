@@ -115,9 +115,12 @@ describe('the demo page on npm start', () => {
     // This scripted CURP's webhook never comes, so the retrieval stays open until cancelled.
     await submitCurp(page, 'VAPE800101HDFLRD03');
     await page.getByText('Obteniendo tu historial laboral').waitFor();
+    // The DELETE follows the aborted long poll a moment later (see FlowController.reset).
+    const deleted = page.waitForRequest((request) => request.method() === 'DELETE');
     await page.getByRole('button', { name: 'Cancelar' }).click();
 
     await page.getByRole('textbox', { name: 'CURP' }).waitFor();
+    await deleted;
     assert.equal(await page.getByRole('textbox', { name: 'CURP' }).inputValue(), 'VAPE800101HDFLRD03');
     assert.match(await page.locator('#event-log').innerText(), /imss-cancel/);
     assert.equal(deletes.length, 1);

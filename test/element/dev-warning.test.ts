@@ -13,8 +13,9 @@ describe('<imss-connect> dev-time warning', () => {
       await fixture(html`<imss-connect privacy-url="/aviso"></imss-connect>`);
       expect(warnings).to.have.length(0);
       await fixture(html`<imss-connect></imss-connect>`);
-      await fixture(html`<imss-connect></imss-connect>`);
+      const el = await fixture(html`<imss-connect></imss-connect>`);
       expect(warnings).to.have.length(1);
+      await expect(el).to.be.accessible();
       expect(String(warnings[0]![0])).to.contain('privacy-url');
     } finally {
       console.warn = original;

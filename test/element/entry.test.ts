@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
-import { fakeProxy } from './fake-proxy.js';
 import {
   consentBox,
   curpInput,
@@ -9,6 +8,7 @@ import {
   focused,
   pasteCurp,
   press,
+  recordingFetch,
   submit,
   tickConsent,
   typeCurp,
@@ -17,8 +17,9 @@ import {
 
 failOnConsoleErrors();
 
+/** The element on the real backend, with a host fetch that records what it sends. */
 async function entry(attrs: { consent?: boolean } = {}) {
-  const proxy = fakeProxy();
+  const proxy = recordingFetch();
   const el = await fixture<ImssConnect>(
     html`<imss-connect
       privacy-url="/privacidad"
@@ -60,6 +61,7 @@ describe('<imss-connect> CURP entry', () => {
     // typeCurp focuses the field again; the caret stays where the person left it.
     expect(curpInput(el).value).to.equal('GALM9005X14');
     expect(curpInput(el).selectionStart).to.equal(9);
+    await expect(el).to.be.accessible();
   });
 
   it('accepts a pasted CURP with spaces or hyphens and sends it normalised', async () => {
@@ -68,12 +70,14 @@ describe('<imss-connect> CURP entry', () => {
     expect(curpInput(el).value).to.equal('GALM-900514 MDFRPR04');
     expect(fieldProblem(el)).to.equal('');
     await submit(el);
-    await waitFor(() => proxy.sent.length > 0, 'a request');
+    await waitFor(() => proxy.sent[0]?.status, 'the answer');
     expect(proxy.sent[0]).to.deep.equal({
       method: 'POST',
       url: '/api/imss/links',
       body: { curp: 'GALM900514MDFRPR04' },
+      status: 202,
     });
+    await expect(el).to.be.accessible();
   });
 
   it('prefills the field from the curp attribute', async () => {
@@ -81,6 +85,7 @@ describe('<imss-connect> CURP entry', () => {
       html`<imss-connect consent-given curp="GALM900514MDFRPR04"></imss-connect>`,
     );
     expect(curpInput(el).value).to.equal('GALM900514MDFRPR04');
+    await expect(el).to.be.accessible();
   });
 
   it('says nothing about a CURP that is still being typed, and that it is too short once the field is left', async () => {
@@ -91,6 +96,21 @@ describe('<imss-connect> CURP entry', () => {
     await press(el, 'Tab');
     expect(fieldProblem(el)).to.equal('La CURP tiene 18 caracteres; revisa que esté completa.');
     expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks an invalid field with a thicker border in the danger colour', async () => {
+    const { el } = await entry();
+    const input = curpInput(el);
+    const valid = getComputedStyle(input);
+    const [validColor, validShadow] = [valid.borderTopColor, valid.boxShadow];
+    await typeCurp(el, 'G4');
+    const invalid = getComputedStyle(input);
+    expect(invalid.borderTopColor).to.not.equal(validColor);
+    expect(invalid.borderTopColor).to.equal(
+      getComputedStyle(el.shadowRoot!.querySelector('.invalid')!).color,
+    );
+    expect(invalid.boxShadow).to.not.equal(validShadow);
     await expect(el).to.be.accessible();
   });
 
@@ -127,6 +147,7 @@ describe('<imss-connect> CURP entry', () => {
     expect(fieldProblem(el)).to.equal('Escribe tu CURP.');
     expect(focused(el)).to.equal(curpInput(el));
     expect(proxy.sent).to.have.length(0);
+    await expect(el).to.be.accessible();
   });
 
   it('never sends an invalid CURP', async () => {
@@ -139,6 +160,7 @@ describe('<imss-connect> CURP entry', () => {
       await press(el, 'Backspace');
     }
     expect(proxy.sent).to.have.length(0);
+    await expect(el).to.be.accessible();
   });
 
   it('hides the problem again as soon as the CURP is fixed', async () => {
@@ -149,6 +171,7 @@ describe('<imss-connect> CURP entry', () => {
     await typeCurp(el, '4');
     expect(fieldProblem(el)).to.equal('');
     expect(curpInput(el).getAttribute('aria-invalid')).to.equal('false');
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -177,11 +200,44 @@ describe('<imss-connect> consent', () => {
     await submit(el);
     await waitFor(() => proxy.sent.length > 0, 'the request');
     expect(proxy.sent[0]?.method).to.equal('POST');
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives the checkbox a 24 px target, level with the first line of its label, at 320 px', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="width: 320px"><imss-connect privacy-url="/privacidad"></imss-connect></div>`,
+    );
+    const el = wrapper.querySelector('imss-connect')!;
+    await el.updateComplete;
+    const box = consentBox(el)!.getBoundingClientRect();
+    const label = consentBox(el)!.labels![0]!.getBoundingClientRect();
+    expect(box.width).to.be.at.least(24);
+    expect(box.height).to.be.at.least(24);
+    expect(label.height).to.be.above(2 * box.height); // the label wraps onto several lines…
+    expect(box.top).to.be.closeTo(label.top, 1); // …and the box stays at the first one
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps every control inside the element at 320 px', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="width: 320px"><imss-connect privacy-url="/privacidad"></imss-connect></div>`,
+    );
+    const el = wrapper.querySelector('imss-connect')!;
+    await el.updateComplete;
+    const inner = el.shadowRoot!.querySelector('form')!.getBoundingClientRect();
+    for (const control of el.shadowRoot!.querySelectorAll('input, button')) {
+      const { left, right } = control.getBoundingClientRect();
+      expect(left, control.id).to.be.at.least(inner.left);
+      expect(right, control.id).to.be.at.most(inner.right);
+    }
+    expect(el.scrollWidth).to.be.at.most(320);
+    await expect(el).to.be.accessible();
   });
 
   it('shows no checkbox with consent-given', async () => {
     const { el } = await entry({ consent: true });
     expect(consentBox(el)).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });
 
@@ -204,15 +260,19 @@ describe('<imss-connect> language', () => {
     const el = wrapper.querySelector('imss-connect')!;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Get my employment history');
+    await expect(el).to.be.accessible();
     el.setAttribute('lang', 'es-MX');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Consultar mi historial');
+    await expect(el).to.be.accessible();
   });
 
   it('falls back to Spanish (Mexico) for other Spanish variants and other languages', async () => {
     for (const lang of ['es', 'es-AR', 'fr', 'not a tag']) {
       const el = await fixture<ImssConnect>(html`<imss-connect lang=${lang} consent-given></imss-connect>`);
       expect(el.shadowRoot!.querySelector('button')?.textContent, lang).to.contain('Consultar mi historial');
+      // An invalid tag is what this test gives the host page on purpose; axe rightly flags it on the host.
+      await expect(el).to.be.accessible(lang === 'not a tag' ? { ignoredRules: ['valid-lang'] } : {});
     }
   });
 
@@ -231,5 +291,21 @@ describe('<imss-connect> language', () => {
     await submit(el);
     // The other texts keep their defaults.
     expect(fieldProblem(el)).to.equal('Escribe tu CURP.');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<imss-connect> registration', () => {
+  it('tolerates being defined twice (the script loaded twice)', async () => {
+    const { ImssConnect } = await import('../../src/element/imss-connect.js');
+    await import('../../src/element/define.js');
+    ImssConnect.define();
+    expect(customElements.get('imss-connect')).to.equal(ImssConnect);
+    class Again extends ImssConnect {}
+    Again.define();
+    expect(customElements.get('imss-connect')).to.equal(ImssConnect);
+    const el = await fixture<ImssConnect>(html`<imss-connect consent-given></imss-connect>`);
+    expect(el).to.be.instanceOf(ImssConnect);
+    await expect(el).to.be.accessible();
   });
 });

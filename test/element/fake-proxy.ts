@@ -1,5 +1,10 @@
 // A scripted stand-in for the partner's proxy, passed to the element as its `fetch`: answers each request from a
 // script and records every request, so tests see exactly what the element sent.
+//
+// Only for failures of the network path, which the product cannot produce on purpose: the fetch rejecting (the proxy
+// unreachable), the proxy (or a gateway in front of it) answering 5xx or a body that is not the contract's, and the
+// proxy not answering at all. Everything the real proxy and the Belvo sandbox can produce is tested against them
+// (see test/support/backend-middleware.ts); do not script it here.
 import type { EmploymentSummary } from '../../src/contract/summary.js';
 
 export interface Sent {
@@ -50,10 +55,6 @@ export const pending = (step: 'connecting' | 'retrieving'): Answer => ({
 export const ready = (body: EmploymentSummary = summary): Answer => ({
   status: 200,
   body: { status: 'ready', summary: body },
-});
-export const failed = (code: string, retryable: boolean, requestId?: string): Answer => ({
-  status: 200,
-  body: { status: 'failed', error: { code, message: `Belvo says ${code}`, retryable, requestId } },
 });
 
 export function fakeProxy(script: Script = {}) {

@@ -1,5 +1,6 @@
-// Acts on <imss-connect> the way a person does (real key presses through the test runner) and reads what they see.
-import { aTimeout, waitUntil } from '@open-wc/testing';
+// Acts on <imss-connect> the way a person does (real key presses through the test runner) and reads what they see;
+// starts it against the test server's real backend (the proxy and the sandbox, see test/support/backend-middleware.ts).
+import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
@@ -91,6 +92,56 @@ export const waitForResult = (el: ImssConnect) =>
   waitFor(() => shadow(el).querySelector('[part~=result]'), 'a result');
 
 export { aTimeout };
+
+/** A request the element sent, and the status it got back (once it did). */
+export interface Sent {
+  method: string;
+  url: string;
+  body?: unknown;
+  status?: number;
+}
+
+/**
+ * A `fetch` for the element's `fetch` property, as a host page may give one: passes every request on to the test
+ * server (the real backend) and records what the element sent. `sessions()` lists the handles the proxy returned.
+ */
+export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
+  const sent: Sent[] = [];
+  const sessions: string[] = [];
+  const fetch: typeof window.fetch = async (input, init = {}) => {
+    const request: Sent = { method: init.method ?? 'GET', url: String(input) };
+    if (typeof init.body === 'string') request.body = JSON.parse(init.body);
+    sent.push(request);
+    const response = await base(input, init);
+    request.status = response.status;
+    if (request.method === 'POST' && response.ok) {
+      sessions.push(((await response.clone().json()) as { session: string }).session);
+    }
+    return response;
+  };
+  return { fetch, sent, sessions };
+}
+
+/** Mounts `<imss-connect consent-given>` (plus `attributes`) on the real backend, types `curp` and submits it. */
+export async function start(
+  curp: string,
+  { lang, endpoint, hideSummary }: { lang?: string; endpoint?: string; hideSummary?: boolean } = {},
+) {
+  const requests = recordingFetch();
+  const el = await fixture<ImssConnect>(
+    html`<imss-connect
+      consent-given
+      lang=${lang ?? ''}
+      endpoint=${endpoint ?? '/api/imss'}
+      ?hide-summary=${hideSummary}
+      .fetch=${requests.fetch}
+    ></imss-connect>`,
+  );
+  const events = record(el);
+  await typeCurp(el, curp);
+  await submit(el);
+  return { el, events, ...requests };
+}
 
 type ImssEventName = 'imss-progress' | 'imss-success' | 'imss-error' | 'imss-cancel';
 

@@ -23,6 +23,7 @@ export const en: Translation = {
     checksum: "The check digit (last character) doesn't match; check for a typo.",
   },
   steps: { connecting: 'Connecting to IMSS', retrieving: 'Getting your employment history' },
+  stepDone: 'done',
   elapsed: 'Time elapsed:',
   longWait: 'IMSS is taking longer than usual; please keep this page open.',
   cancel: 'Cancel',
@@ -48,6 +49,7 @@ export const en: Translation = {
   support: 'Support reference:',
   result: 'Your employment history',
   done: 'Done: we received your employment history.',
+  noHistory: 'IMSS has no jobs on record for your CURP.',
   fields: {
     name: 'Name',
     nss: 'NSS',

@@ -23,6 +23,7 @@ export const esMX: Translation = {
     checksum: 'El dígito verificador (último carácter) no coincide; revisa que no haya un error de captura.',
   },
   steps: { connecting: 'Conectando con el IMSS', retrieving: 'Obteniendo tu historial laboral' },
+  stepDone: 'completado',
   elapsed: 'Tiempo transcurrido:',
   longWait: 'El IMSS está tardando más de lo normal; no cierres esta página.',
   cancel: 'Cancelar',
@@ -48,6 +49,7 @@ export const esMX: Translation = {
   support: 'Folio de soporte:',
   result: 'Tu historial laboral',
   done: 'Listo: recibimos tu historial laboral.',
+  noHistory: 'El IMSS no tiene empleos registrados para tu CURP.',
   fields: {
     name: 'Nombre',
     nss: 'NSS',

@@ -1,6 +1,6 @@
 import type { ProgressStep } from '../../contract/proxy-api.js';
 import type { EmploymentSummary } from '../../contract/summary.js';
-import type { CurpInvalidReason } from '../../curp/parse-curp.js';
+import type { CurpInvalidReason } from '../../curp/check-curp.js';
 import type { ConnectErrorCode } from '../events.js';
 
 /** Every text of `<imss-connect>` in one language. Override any part per language with the `messages` property. */
@@ -20,6 +20,8 @@ export interface Translation {
   /** Why the typed CURP is not valid, per parseCurp reason. */
   invalid: Record<CurpInvalidReason, string>;
   steps: Record<ProgressStep, string>;
+  /** Visually hidden after a finished step, for screen readers (the current one is marked with aria-current). */
+  stepDone: string;
   /** Label of the elapsed time. */
   elapsed: string;
   /** Shown and announced after 20 s. */
@@ -27,7 +29,10 @@ export interface Translation {
   cancel: string;
   /** Announced after cancelling. */
   cancelled: string;
-  /** Per error code: [what happened, what to do next]. */
+  /**
+   * Per error code: [what happened, what to do next]. For `invalid_curp` with a reason from the proxy, the second
+   * part is the `invalid` text of that reason.
+   */
   errors: Record<ConnectErrorCode, [string, string]>;
   retry: string;
   /** Back to the CURP entry from an error. */
@@ -38,6 +43,8 @@ export interface Translation {
   result: string;
   /** Announced on success; shown instead of the card with `hide-summary`. */
   done: string;
+  /** In the result card when IMSS has no job on record for the person. */
+  noHistory: string;
   fields: {
     name: string;
     nss: string;

@@ -1,0 +1,90 @@
+// Build step for the <script src> bundle: compacts the static text of Lit's css`…` and html`…` templates, which the
+// JS minifier leaves alone (to it they are strings). The sources keep their comments and indentation.
+//
+//   css`…`   comments removed, whitespace collapsed, and dropped around `{ } ; , >` and after `:` (quoted strings
+//            are left as they are);
+//   html`…`  a run of whitespace that spans lines becomes one newline. HTML renders any whitespace run the same way,
+//            so this never changes what is shown. (It would change a multi-line attribute value or <pre>; the
+//            element's templates have neither.)
+//
+// Only the static parts change: `${…}` expressions, and so Lit's parts and bindings, are untouched.
+import { parseAst, type Plugin } from 'vite';
+
+interface Node {
+  type: string;
+  [key: string]: unknown;
+}
+interface TemplateElement extends Node {
+  start: number;
+  end: number;
+  value: { raw: string };
+}
+
+export function compactCss(css: string): string {
+  // Odd parts are the comments and quoted strings (matched together, so that a quote in a comment is no string).
+  const withoutComments = css
+    .split(/(\/\*[\s\S]*?\*\/|'[^']*'|"[^"]*")/)
+    .map((part) => (part.startsWith('/*') ? '' : part))
+    .join('');
+  return withoutComments
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, index) =>
+      index % 2
+        ? part
+        : part
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,>]) ?/g, '$1')
+            .replace(/: /g, ':'),
+    )
+    .join('')
+    .replace(/;}/g, '}');
+}
+
+export function compactHtml(html: string): string {
+  return html.replace(/[ \t]*\n\s*/g, '\n');
+}
+
+const compactors: Record<string, (text: string) => string> = { css: compactCss, html: compactHtml };
+
+function visit(node: unknown, found: (node: Node) => void): void {
+  if (Array.isArray(node)) for (const child of node) visit(child, found);
+  else if (node && typeof node === 'object' && typeof (node as Node).type === 'string') {
+    found(node as Node);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value, found);
+  }
+}
+
+/** Rewrites the css`…`/html`…` templates of the project's own modules (not node_modules). */
+export function minifyTemplates(): Plugin {
+  return {
+    name: 'imss-connect:minify-templates',
+    enforce: 'post',
+    transform(code, id) {
+      if (id.includes('/node_modules/') || !/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return;
+      const edits: Array<[start: number, end: number, text: string]> = [];
+      visit(parseAst(code), (node) => {
+        if (node.type !== 'TaggedTemplateExpression') return;
+        const tag = node.tag as Node & { name?: string };
+        const compact = tag.type === 'Identifier' ? compactors[tag.name!] : undefined;
+        if (!compact) return;
+        const { quasis } = node.quasi as Node & { quasis: TemplateElement[] };
+        quasis.forEach((quasi, index) => {
+          if (code.slice(quasi.start, quasi.end) !== quasi.value.raw) {
+            throw new Error(`minify-templates: unexpected template offsets in ${id}`);
+          }
+          let text = compact(quasi.value.raw);
+          // A style sheet's leading and trailing whitespace is nothing (an HTML template's is a text node).
+          if (tag.name === 'css' && index === 0) text = text.trimStart();
+          if (tag.name === 'css' && index === quasis.length - 1) text = text.trimEnd();
+          edits.push([quasi.start, quasi.end, text]);
+        });
+      });
+      if (!edits.length) return;
+      let result = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) {
+        result = result.slice(0, start) + text + result.slice(end);
+      }
+      return { code: result, map: null };
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// Every way a retrieval can end without a summary that the real proxy reports, each reached through the real proxy:
+// the sandbox's scripted CURPs, Belvo answers scripted by the test backend for test-only CURPs, and the proxy's own
+// refusals (422, 429, 400). What is left for a fake, the network path failing, is in network.test.ts.
+import { expect, fixture, html } from '@open-wc/testing';
+import { imssErrorCodes, type ImssErrorCode } from '../../src/contract/error-codes.js';
+import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { esMX } from '../../src/element/translations/es-MX.js';
+import { scriptedScenarios } from '../../src/sandbox/scenarios.js';
+import { ONE_ATTEMPT_BACKEND, SCRIPTED_REQUEST_ID, TEST_CURPS } from '../support/test-backend.js';
+import {
+  alertText,
+  button,
+  curpInput,
+  failOnConsoleErrors,
+  focused,
+  press,
+  record,
+  recordingFetch,
+  start,
+  submit,
+  typeCurp,
+  waitForAlert,
+  waitForResult,
+} from './harness.js';
+
+failOnConsoleErrors();
+
+/** Whether each outcome offers Retry: only what may pass with the same CURP in a while. */
+const RETRYABLE: Record<ImssErrorCode, boolean> = {
+  nss_not_found: false,
+  nss_curp_mismatch: false,
+  curp_not_in_renapo: false,
+  curp_incorrect: false,
+  curp_length: false,
+  imss_data_inconsistent: false,
+  no_nss: false,
+  daily_limit: false,
+  institution_unavailable: true,
+  timeout: true,
+  imss_rejected: false,
+  service_error: true,
+};
+
+/** The CURP that ends in each code: the sandbox's scripted one, else a test-only one. */
+const CURP_FOR: Partial<Record<ImssErrorCode, string>> = {
+  curp_length: TEST_CURPS.curpLength,
+  imss_rejected: TEST_CURPS.imssRejected,
+  service_error: TEST_CURPS.serviceError,
+};
+for (const [curp, scenario] of Object.entries(scriptedScenarios)) {
+  if (scenario.expect !== 'success') CURP_FOR[scenario.expect] = curp;
+}
+
+describe('<imss-connect> errors', () => {
+  it('has a way to reach every error code of the contract', () => {
+    expect(imssErrorCodes.filter((code) => !CURP_FOR[code])).to.deep.equal([]);
+  });
+
+  for (const code of imssErrorCodes) {
+    const retryable = RETRYABLE[code];
+    it(`explains ${code} in an alert${retryable ? ', with Retry' : ''}`, async () => {
+      const { el, events } = await start(CURP_FOR[code]!);
+      const { detail } = await events.first('imss-error');
+      await waitForAlert(el);
+      const [what, next] = esMX.errors[code];
+      expect(detail.code).to.equal(code);
+      expect(detail.retryable).to.equal(retryable);
+      expect(detail.message).to.equal(`${what} ${next}`);
+      expect(alertText(el)).to.contain(what).and.contain(next);
+      // IMSS's own words stay in the event's source (the proxy), never on the screen.
+      const imssText = scriptedScenarios[CURP_FOR[code]!]?.refusal?.message;
+      if (imssText) expect(alertText(el)).to.not.contain(imssText);
+      if (code === 'service_error') expect(detail.requestId).to.equal(SCRIPTED_REQUEST_ID);
+      if (detail.requestId) expect(alertText(el)).to.contain(`Folio de soporte: ${detail.requestId}`);
+      else expect(alertText(el)).to.not.contain('Folio');
+      expect(focused(el)?.getAttribute('role')).to.equal('alert');
+      expect(!!button(el, 'Intentar de nuevo')).to.equal(retryable);
+      expect(button(el, 'Corregir CURP')).to.not.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('explains errors in English with lang="en"', async () => {
+    const { el } = await start(CURP_FOR.nss_not_found!, { lang: 'en' });
+    await waitForAlert(el);
+    expect(alertText(el)).to.contain('IMSS found no Social Security Number for your CURP.');
+    expect(alertText(el)).to.contain('Visit your IMSS Subdelegación with an official ID');
+    expect(alertText(el)).to.contain('Support reference:');
+    expect(button(el, 'Use another CURP')).to.not.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('retries the same CURP with Retry, and then succeeds', async () => {
+    const curp = TEST_CURPS.unavailableOnce[0];
+    const { el, events, sent } = await start(curp);
+    await waitForAlert(el);
+    expect(alertText(el)).to.contain('El IMSS no está respondiendo.');
+    button(el, 'Intentar de nuevo')!.click();
+    await events.first('imss-success');
+    await waitForResult(el);
+    const posts = sent.filter((r) => r.method === 'POST');
+    expect(posts.map((post) => post.body)).to.deep.equal([{ curp }, { curp }]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('goes back to the entry with "Corregir CURP", keeping the CURP and focusing the field', async () => {
+    const { el } = await start(CURP_FOR.curp_not_in_renapo!);
+    await waitForAlert(el);
+    button(el, 'Corregir CURP')!.focus();
+    button(el, 'Corregir CURP')!.click();
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal(CURP_FOR.curp_not_in_renapo);
+    expect(focused(el)).to.equal(curpInput(el));
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe("<imss-connect> and the proxy's own refusals", () => {
+  it('shows why the proxy refused the CURP (422 invalid_curp with its reason), without Retry', async () => {
+    // The proxy runs the element's own CURP rules, so it refuses only what the browser did not send: here a host
+    // fetch changes the check digit on the way, as a proxy with newer rules would see a different CURP.
+    const { fetch: recording, sent } = recordingFetch();
+    const fetch: typeof window.fetch = (input, init) =>
+      recording(input, init?.method === 'POST' ? { ...init, body: '{"curp":"GALM900514MDFRPR05"}' } : init);
+    const el = await fixture<ImssConnect>(html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`);
+    const events = record(el);
+    await typeCurp(el, 'GALM900514MDFRPR04');
+    await submit(el);
+    const { detail } = await events.first('imss-error');
+    expect(sent[0]!.status).to.equal(422);
+    expect(detail).to.deep.include({ code: 'invalid_curp', retryable: false, reason: 'checksum' });
+    const [what] = esMX.errors.invalid_curp;
+    expect(detail.message).to.equal(`${what} ${esMX.invalid.checksum}`);
+    await el.updateComplete;
+    expect(alertText(el)).to.contain(what).and.contain(esMX.invalid.checksum);
+    expect(button(el, 'Intentar de nuevo')).to.equal(undefined);
+    expect(focused(el)?.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+  });
+
+  it("reports the proxy's own daily limit (429) as daily_limit", async () => {
+    // The second backend allows one retrieval per CURP: the first succeeds, the next is refused.
+    const first = await start('GALM900514MDFRPR04', { endpoint: ONE_ATTEMPT_BACKEND });
+    await waitForResult(first.el);
+    const { el, events, sent } = await start('GALM900514MDFRPR04', { endpoint: ONE_ATTEMPT_BACKEND });
+    const { detail } = await events.first('imss-error');
+    expect(sent[0]).to.deep.include({ method: 'POST', status: 429 });
+    expect(detail).to.deep.include({ code: 'daily_limit', retryable: false });
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('Ya usaste los 3 intentos de hoy. Intenta de nuevo mañana.');
+    expect(button(el, 'Intentar de nuevo')).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports any other refusal of the proxy (400 invalid_request) as service_error, with Retry', async () => {
+    const { fetch, sent } = recordingFetch();
+    const el = await fixture<ImssConnect>(
+      html`<imss-connect consent-given external-id=${'x'.repeat(201)} .fetch=${fetch}></imss-connect>`,
+    );
+    const events = record(el);
+    await typeCurp(el, 'GALM900514MDFRPR04');
+    await submit(el);
+    const { detail } = await events.first('imss-error');
+    expect(sent[0]!.status).to.equal(400);
+    expect(detail).to.deep.include({ code: 'service_error', retryable: true });
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('Algo falló de nuestro lado.');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<imss-connect> with the keyboard only', () => {
+  it('goes from the CURP to the result, through an error and Retry, without a mouse', async () => {
+    const el = await fixture<ImssConnect>(html`<imss-connect privacy-url="/aviso"></imss-connect>`);
+    await typeCurp(el, TEST_CURPS.unavailableOnce[1]);
+    await press(el, 'Tab'); // the gob.mx link
+    await press(el, 'Tab'); // the consent box
+    await press(el, 'Space');
+    await press(el, 'Tab'); // the privacy link inside the label
+    await press(el, 'Tab'); // the submit button
+    expect(focused(el)?.textContent).to.contain('Consultar mi historial');
+    await press(el, 'Enter');
+    await waitForAlert(el);
+    expect(focused(el)?.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+    await press(el, 'Tab');
+    expect(focused(el)?.textContent).to.contain('Intentar de nuevo');
+    await press(el, 'Enter');
+    await waitForResult(el);
+    expect(focused(el)?.tagName).to.equal('H2');
+    await expect(el).to.be.accessible();
+  });
+});

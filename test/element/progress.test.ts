@@ -1,0 +1,181 @@
+// A retrieval under way, against the real proxy and the sandbox (test/support/backend-middleware.ts): its steps,
+// clock and announcements, cancelling it, and the element leaving and re-entering the page meanwhile.
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { TEST_CURPS } from '../support/test-backend.js';
+import {
+  aTimeout,
+  button,
+  currentStep,
+  curpInput,
+  failOnConsoleErrors,
+  focused,
+  progressText,
+  recordingFetch,
+  start,
+  statusText,
+  submit,
+  typeCurp,
+  waitFor,
+  waitForResult,
+} from './harness.js';
+
+failOnConsoleErrors();
+
+/** The sandbox never sends this CURP's data: its retrieval stays at "retrieving" until the 3 s session timeout. */
+const NEVER_READY = 'VAPE800101HDFLRD03';
+const CONNECTING = 'Conectando con el IMSS';
+const RETRIEVING = 'Obteniendo tu historial laboral';
+
+const steps = (el: ImssConnect) => [...el.shadowRoot!.querySelectorAll('[part~=progress] li')];
+const marker = (step: Element) => getComputedStyle(step, '::before');
+
+describe('<imss-connect> progress', () => {
+  it('shows the connecting step while IMSS is reached, with the elapsed time, and announces it', async () => {
+    const { el, events } = await start(TEST_CURPS.slowLink);
+    const { detail } = await events.first('imss-progress');
+    expect(detail.step).to.equal('connecting');
+    expect(detail.elapsedMs).to.be.below(1000);
+    await el.updateComplete;
+    expect(currentStep(el)).to.equal(CONNECTING);
+    expect(statusText(el)).to.equal(CONNECTING);
+    expect(progressText(el)).to.contain('Tiempo transcurrido: 0:00');
+    expect(focused(el)?.getAttribute('part')).to.equal('progress');
+    // No inline styles anywhere (the bundle must work under CSP default-src 'self').
+    expect(el.shadowRoot!.querySelector('[style]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    await waitFor(() => progressText(el).includes('0:01'), 'the clock to tick', 2500);
+  });
+
+  it('moves to the retrieving step when the proxy reports it: the first is marked done, in words too', async () => {
+    const { el, events } = await start(NEVER_READY);
+    const { detail } = await events.first('imss-progress', (e) => e.detail.step === 'retrieving');
+    expect(detail.elapsedMs).to.be.below(1000);
+    await el.updateComplete;
+    expect(currentStep(el)).to.equal(RETRIEVING);
+    expect(statusText(el)).to.equal(RETRIEVING);
+    const [done, current] = steps(el);
+    expect(done!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`${CONNECTING} (completado)`);
+    expect(done!.querySelector('.sr-only')).to.not.equal(null);
+    expect(current!.getAttribute('aria-current')).to.equal('step');
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives every step a marker of the same size, so that the step texts line up', async () => {
+    const { el } = await start(TEST_CURPS.slowLink);
+    await waitFor(() => currentStep(el) === CONNECTING, 'the connecting step');
+    const [current, pending] = steps(el);
+    expect(marker(pending!).width).to.equal(marker(current!).width);
+    expect(marker(pending!).borderTopStyle).to.equal('solid');
+    const textLeft = (step: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(step);
+      return range.getClientRects()[0]!.left;
+    };
+    expect(textLeft(pending!)).to.be.closeTo(textLeft(current!), 0.5);
+    await expect(el).to.be.accessible();
+  });
+
+  it('long-polls the session the proxy gave, with wait=25, and never puts the CURP in a URL', async () => {
+    const { el, sent, sessions } = await start('GALM900514MDFRPR04');
+    await waitForResult(el);
+    const gets = sent.filter((r) => r.method === 'GET');
+    expect(gets.length).to.be.at.least(1);
+    for (const get of gets) expect(get.url).to.equal(`/api/imss/links/${sessions[0]}?wait=25`);
+    for (const request of sent) expect(request.url).to.not.contain('GALM900514MDFRPR04');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reassures the person when it takes more than 20 s', async () => {
+    const { el } = await start(NEVER_READY);
+    await waitFor(() => currentStep(el) === RETRIEVING, 'the retrieving step');
+    const now = Date.now;
+    Date.now = () => now() + 21_000;
+    try {
+      await waitFor(() => progressText(el).includes('tardando más de lo normal'), 'the long-wait note', 2500);
+      expect(statusText(el)).to.contain('tardando más de lo normal');
+      expect(progressText(el)).to.match(/Tiempo transcurrido: 0:2\d/);
+      await expect(el).to.be.accessible();
+    } finally {
+      Date.now = now;
+    }
+  });
+
+  it('cancels: fires imss-cancel, deletes the session at the proxy, and returns to the entry with the CURP kept', async () => {
+    const { el, events, sent, sessions } = await start(NEVER_READY);
+    await waitFor(() => currentStep(el) === RETRIEVING && sent.some((r) => r.method === 'GET'), 'polling');
+    const cancelled = oneEvent(el, 'imss-cancel');
+    button(el, 'Cancelar')!.click();
+    const event = await cancelled;
+    expect(event.detail).to.deep.equal({});
+    expect(event.bubbles && event.composed).to.equal(true);
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal(NEVER_READY);
+    expect(focused(el)).to.equal(curpInput(el));
+    expect(statusText(el)).to.equal('Consulta cancelada.');
+    await expect(el).to.be.accessible();
+    // The held poll is aborted first; the DELETE follows, and the proxy confirms it.
+    await waitFor(() => sent.some((r) => r.method === 'DELETE' && r.status === 204), 'the DELETE');
+    expect(sent.at(-1)).to.deep.include({ method: 'DELETE', url: `/api/imss/links/${sessions[0]}` });
+    const count = sent.length;
+    await aTimeout(200);
+    expect(sent.length).to.equal(count);
+    expect(events.seen.some((e) => e.type === 'imss-error' || e.type === 'imss-success')).to.equal(false);
+  });
+
+  it('stops every request when removed mid-flight, and resumes when put back', async () => {
+    const { fetch, sent } = recordingFetch();
+    const el = await fixture<ImssConnect>(html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`);
+    await typeCurp(el, TEST_CURPS.slowLink);
+    await submit(el);
+    await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
+    const parent = el.parentElement!;
+    el.remove();
+    const count = sent.length;
+    await aTimeout(600);
+    expect(sent.length).to.equal(count);
+    const success = oneEvent(el, 'imss-success');
+    parent.append(el);
+    await success;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('uses the fetch property instead of the global fetch', async () => {
+    const original = window.fetch;
+    const { fetch, sent } = recordingFetch(original.bind(window));
+    let globalCalls = 0;
+    window.fetch = (...args) => (globalCalls++, original(...args));
+    try {
+      const el = await fixture<ImssConnect>(
+        html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`,
+      );
+      await typeCurp(el, 'GALM900514MDFRPR04');
+      await submit(el);
+      await waitForResult(el);
+      expect(sent.length).to.be.at.least(2);
+      expect(globalCalls).to.equal(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('fits 320 px, in dark mode, with no motion when reduced motion is asked for', async () => {
+    await setViewport({ width: 320, height: 640 });
+    await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    try {
+      const { el } = await start(NEVER_READY);
+      await waitFor(() => currentStep(el) === RETRIEVING, 'progress');
+      expect(el.scrollWidth).to.be.at.most(320);
+      const cancel = button(el, 'Cancelar')!;
+      expect(cancel.getBoundingClientRect().width).to.be.below(el.getBoundingClientRect().width / 2);
+      expect(marker(el.shadowRoot!.querySelector('[aria-current]')!).animationName).to.equal('none');
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+      await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    }
+  });
+});

@@ -1,0 +1,135 @@
+// What the person sees, and the host page receives, when the history arrives: the result card for what the sandbox
+// produced (read back from the imss-success event), in Spanish and English, and the variants of the card.
+import { expect } from '@open-wc/testing';
+import type { EmploymentSummary } from '../../src/contract/summary.js';
+import type { ImssConnect } from '../../src/element/imss-connect.js';
+import {
+  failOnConsoleErrors,
+  focused,
+  resultFields,
+  resultText,
+  start,
+  statusText,
+  waitForResult,
+} from './harness.js';
+
+failOnConsoleErrors();
+
+const MONTHS = {
+  es: 'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(' '),
+  en: 'January February March April May June July August September October November December'.split(' '),
+};
+
+// Expected texts, written out here rather than with Intl, so that the test does not repeat the element's code.
+const grouped = (n: number, decimals = 0) => n.toFixed(decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const pesos = (n: number, lang: 'es' | 'en') => `${lang === 'es' ? '$' : 'MX$'}${grouped(n, 2)}`;
+function longDate(iso: string, lang: 'es' | 'en'): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const name = MONTHS[lang][month - 1];
+  return lang === 'es' ? `${day} de ${name} de ${year}` : `${name} ${day}, ${year}`;
+}
+
+async function success(curp: string, options: Parameters<typeof start>[1] = {}) {
+  const { el, events } = await start(curp, options);
+  const { detail } = await events.first('imss-success');
+  await waitForResult(el);
+  return { el, events, detail, summary: detail.summary as EmploymentSummary };
+}
+
+const hasNoHistoryNote = (el: ImssConnect) => resultText(el).includes('no tiene empleos registrados');
+
+describe('<imss-connect> result', () => {
+  it('shows the summary the sandbox produced, fires imss-success and moves focus to the heading', async () => {
+    const { el, detail, summary } = await success('GALM900514MDFRPR04');
+    expect(detail.session).to.be.a('string').and.not.equal('');
+    expect(summary.curp).to.equal('GALM900514MDFRPR04');
+    expect(summary.currentJobs).to.have.length(1);
+    const heading = el.shadowRoot!.querySelector('h2')!;
+    expect(heading.textContent).to.equal('Tu historial laboral');
+    expect(focused(el)).to.equal(heading);
+    expect(resultFields(el)).to.deep.equal({
+      Nombre: summary.fullName,
+      NSS: `${'•'.repeat(summary.nss!.length - 4)} termina en ${summary.nss!.slice(-4)}`,
+      Situación: 'Con empleo formal',
+      'Semanas cotizadas': grouped(summary.weeksContributed!),
+      'Empleo actual': summary.currentJobs[0]!.employer,
+      'Salario diario': pesos(summary.dailySalary!, 'es'),
+      'Ingreso mensual estimado': pesos(summary.monthlyIncomeEstimate!, 'es'),
+      'Fecha del reporte': longDate(summary.reportDate!, 'es'),
+    });
+    // The NSS is read out as "termina en 1234": the dots are hidden from assistive technology.
+    expect(el.shadowRoot!.querySelector('dd [aria-hidden=true]')?.textContent).to.match(/^•+$/);
+    expect(hasNoHistoryNote(el)).to.equal(false);
+    expect(statusText(el)).to.equal('Listo: recibimos tu historial laboral.');
+    expect(el.shadowRoot!.querySelector('[style]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats the card for English', async () => {
+    const { el, summary } = await success('GALM900514MDFRPR04', { lang: 'en' });
+    const fields = resultFields(el);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Your employment history');
+    expect(fields['Daily salary']).to.equal(pesos(summary.dailySalary!, 'en'));
+    expect(fields['Report date']).to.equal(longDate(summary.reportDate!, 'en'));
+    expect(fields.Status).to.equal('Formally employed');
+    expect(fields.NSS).to.contain(`ending in ${summary.nss!.slice(-4)}`);
+    expect(statusText(el)).to.equal('Done: we received your employment history.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists every current employer of two IMSS profiles', async () => {
+    const { el, summary } = await success('SAMC920320MVZNRR04');
+    expect(summary.jobs).to.have.length(4);
+    const employers = [...el.shadowRoot!.querySelectorAll('dd li')].map((li) => li.textContent);
+    expect(employers).to.deep.equal(summary.currentJobs.map((job) => job.employer));
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves out what does not apply to a person without a current job', async () => {
+    const { el, summary } = await success('PEMA780715HPLRRN03');
+    expect(summary.currentJobs).to.have.length(0);
+    expect(Object.keys(resultFields(el))).to.deep.equal([
+      'Nombre',
+      'NSS',
+      'Situación',
+      'Semanas cotizadas',
+      'Fecha del reporte',
+    ]);
+    expect(resultFields(el)['Situación']).to.equal('Sin empleo formal');
+    expect(hasNoHistoryNote(el)).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when IMSS has no employment on record, instead of an empty card', async () => {
+    const { el, summary } = await success('SOTM700707MJCTRR08');
+    expect(summary.jobs).to.have.length(0);
+    expect(resultFields(el)).to.deep.equal({});
+    expect(resultText(el)).to.equal(
+      'Tu historial laboral El IMSS no tiene empleos registrados para tu CURP.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so in English too', async () => {
+    const { el } = await success('SOTM700707MJCTRR08', { lang: 'en' });
+    expect(resultText(el)).to.contain('IMSS has no jobs on record for your CURP.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('with hide-summary, fires imss-success with the summary but shows only a confirmation', async () => {
+    const { el, summary } = await success('HEGJ850101HJCRNN06', { hideSummary: true });
+    expect(summary.jobs).to.have.length(12);
+    expect(el.shadowRoot!.querySelector('dl')).to.equal(null);
+    expect(resultText(el)).to.equal('Listo: recibimos tu historial laboral.');
+    expect(focused(el)?.id).to.equal('result');
+    await expect(el).to.be.accessible();
+  });
+
+  it('succeeds when Belvo answered 503 once (the proxy retries), and when IMSS is slow', async () => {
+    for (const curp of ['ROSA010203MNLDNLA2', 'NUSE000101HSPXXXA2']) {
+      const { el, events } = await success(curp);
+      expect(events.seen.filter((e) => e.type === 'imss-error')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    }
+  });
+});
