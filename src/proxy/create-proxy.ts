@@ -15,7 +15,7 @@ import { describeIssues, proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
 import { RetrievalFlow, type Background } from './retrieval-flow.js';
 import { SessionChanges, waitForChange } from './session-changes.js';
-import { createMemorySessionStore, type Session } from './session-store.js';
+import { createMemorySessionStore, progressOf, type Session } from './session-store.js';
 import { isAuthorizedWebhook } from './webhook-auth.js';
 import { WebhookInbox } from './webhook-inbox.js';
 
@@ -214,9 +214,9 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     let session = flow.read(handle, background);
     if (!session) return c.json(notFound(), 404);
 
-    if (waitSeconds > 0 && session.status === 'pending') {
-      // Hold the request until the status or step changes, the wait is over, or the session's deadline passes
-      // (then the read below turns it into a timeout) — or the client goes away.
+    if (waitSeconds > 0 && session.status === 'pending' && progressOf(session) === session.told) {
+      // Nothing new since the last answer: hold the request until the status or step changes, the wait is over, or
+      // the session's deadline passes (then the read below turns it into a timeout) — or the client goes away.
       const before = progressOf(session);
       const until = Math.min(now() + waitSeconds * 1000, session.deadline);
       for (;;) {
@@ -227,6 +227,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
         if (outcome !== 'changed' || progressOf(session) !== before) break;
       }
     }
+    session.told = progressOf(session);
     return c.json(statusOf(session));
   });
 
@@ -296,10 +297,6 @@ export function parseWaitSeconds(value: string | undefined): number | undefined 
   if (value === undefined || value === '') return 0;
   if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
   return Math.min(Number(value), MAX_WAIT_SECONDS);
-}
-
-function progressOf(session: Session): string {
-  return `${session.status}/${session.step ?? ''}`;
 }
 
 function statusOf(session: Session): LinkStatusResponse {

@@ -11,7 +11,7 @@ import { mapBelvoFailure, mapLinkErrorWebhook, sessionTimeoutError } from './err
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
-import type { Session, SessionStore } from './session-store.js';
+import { progressOf, type Session, type SessionStore } from './session-store.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 
 /**
@@ -60,6 +60,8 @@ export class RetrievalFlow {
       curp,
       downloading: false,
       deadline: this.#o.now() + this.#o.sessionTimeoutMs,
+      // What the 202 answer to POST /links implies.
+      told: progressOf({ status: 'pending', step: 'connecting' }),
     };
     this.#o.store.add(session);
     this.#o.log({ event: 'session_created', session: session.tag });

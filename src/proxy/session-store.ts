@@ -24,6 +24,16 @@ export interface Session {
   readonly deadline: number;
   /** Epoch ms after which a finished session is forgotten. */
   expiresAt?: number;
+  /**
+   * The progress (see progressOf) the browser was last told. A long poll answers at once when the session has moved
+   * on since, so a step reached between two polls (e.g. before the first one arrives) is never skipped.
+   */
+  told: string;
+}
+
+/** A session's status and step in one comparable value. */
+export function progressOf(session: Pick<Session, 'status' | 'step'>): string {
+  return `${session.status}/${session.step ?? ''}`;
 }
 
 /**

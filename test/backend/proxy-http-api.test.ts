@@ -240,6 +240,21 @@ describe('proxy HTTP API', () => {
       assert.ok(Date.now() - started < 2000, 'returned on the change, not at the end of the wait');
     });
 
+    test('a long poll answers at once when the session moved on since the last answer', async () => {
+      const session = await proxy.client.start(CURP);
+      // Belvo creates the link before the browser's first poll arrives: that poll must still see `retrieving`.
+      await eventually(() => belvo.callsTo('POST', '/api/links/').length > 0);
+      await delay(50);
+      const started = Date.now();
+      const first = await proxy.client.status(session, 20);
+      assert.deepEqual(first.body, { status: 'pending', step: 'retrieving' });
+      assert.ok(Date.now() - started < 1000, 'answered at once, not held');
+
+      const second = await proxy.client.status(session, 1);
+      assert.deepEqual(second.body, { status: 'pending', step: 'retrieving' });
+      assert.ok(Date.now() - started >= 950, 'nothing new since: held until the end of the wait');
+    });
+
     test('a long poll with nothing changing returns at the end of the wait; deleting the session ends it', async () => {
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session); // no webhook will come
