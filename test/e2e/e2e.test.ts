@@ -54,7 +54,7 @@ describe('the demo page on npm start', () => {
     await page.goto(server.url);
     await submitCurp(page, 'GALM900514MDFRPR04');
 
-    const heading = page.getByRole('heading', { name: 'Tu historial laboral' });
+    const heading = page.getByRole('heading', { name: 'Tu historial laboral', exact: true });
     await heading.waitFor({ timeout: 15_000 });
     await page.waitForFunction(
       () => document.querySelector('imss-connect')?.shadowRoot?.activeElement?.id === 'result',
@@ -161,7 +161,9 @@ describe('the script-tag bundle', () => {
     );
     await page.goto(`${server.url}/script-tag.html`);
     await submitCurp(page, 'PEMA780715HPLRRN03', { consent: false });
-    await page.getByRole('heading', { name: 'Tu historial laboral' }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: 'Tu historial laboral', exact: true })
+      .waitFor({ timeout: 15_000 });
     assert.match(await page.locator('imss-connect [part=result]').innerText(), /Sin empleo formal/);
     assert.deepEqual(problems, [], 'no CSP violation, no error');
     await page.close();
@@ -202,7 +204,9 @@ describe('framework wrappers', () => {
     const input = page.getByRole('textbox', { name: 'CURP' });
     await input.pressSequentially('HEGJ850101HJCRNN06');
     await input.press('Enter');
-    await page.getByRole('heading', { name: 'Your employment history' }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: 'Your employment history', exact: true })
+      .waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#host-summary').innerText(), '12 job(s)');
     assert.deepEqual(problems, []);
     await page.close();
