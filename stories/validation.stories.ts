@@ -1,6 +1,7 @@
 // What the element says about a CURP it will not send, one story per parseCurp reason, plus missing consent.
-// An 18-character CURP is judged as soon as it is there; an empty or short one only once the person leaves the field
-// or submits, so those stories call submit() in their play function.
+// An 18-character CURP is judged as soon as it is there; a shorter one as soon as a typed character, date, sex or
+// state cannot be right; an empty or merely short one only once the person leaves the field or submits, so those
+// stories call submit() in their play function.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import type { CurpInvalidReason } from '../src/curp/check-curp.js';
@@ -42,6 +43,9 @@ export const Format = invalid('format', 'GALM90O514MDFRPR04');
 
 /** Month 13 in the birth date. */
 export const BirthDate = invalid('date', 'GALM901314MDFRPR04');
+
+/** Month 13, typed so far: shown at once, before the other 10 characters. */
+export const BirthDateWhileTyping = invalid('date', 'GALM9013');
 
 /** K where the sex (H, M or X) goes. */
 export const Sex = invalid('sex', 'GALM900514KDFRPR04');

@@ -47,7 +47,8 @@ const CURP_SHAPE = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[A-Z]{3}[B-DF-HJ-NP-TV-Z]{3}[A-Z\
  */
 const ASCII_ALPHANUMERIC = /^[A-Za-z\d]*$/;
 
-function isCurpSex(letter: string): letter is CurpSex {
+/** Whether position 11 holds a sex code. */
+export function isCurpSex(letter: string): letter is CurpSex {
   return letter === 'H' || letter === 'M' || letter === 'X';
 }
 

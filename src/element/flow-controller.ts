@@ -31,14 +31,6 @@ export const backoff = { baseMs: 1000, maxMs: 8000, attempts: 5 };
 /** Seconds the proxy may hold each long poll. */
 const WAIT_SECONDS = 25;
 
-/**
- * How long a cancelled retrieval's DELETE waits after its long poll was aborted. The browser tears down the
- * aborted request and sends the DELETE independently, so a DELETE sent at once can reach the proxy first; the
- * proxy then ends the poll it still holds with a 404 that nobody reads. Measured: the abort arrives within a few
- * milliseconds; deferring by a task is not enough (3 in 20 still raced), 30 ms was (20 in 20).
- */
-const ABORT_GRACE_MS = 100;
-
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const id = setTimeout(resolve, ms);
@@ -61,7 +53,8 @@ async function retrying<T>(call: () => Promise<Outcome<T>>, signal: AbortSignal)
 /**
  * The retrieval as a state machine: idle → submitting → retrieving → success | error. Owns every request and
  * timer: all stop when the host leaves the page; a retrieval that was past its POST resumes polling when the host
- * comes back.
+ * comes back. The one exception is a POST already sent: it runs to its answer (or its timeout) unseen, so that a
+ * session it opens for a retrieval nobody wants any more (cancelled, or the host left) is deleted at the proxy.
  *
  * (Members are `#private`: the minifier shortens those names, which it cannot do for TypeScript's `private`.)
  */
@@ -71,6 +64,8 @@ export class FlowController implements ReactiveController {
   #host: ReactiveControllerHost;
   #options: FlowOptions;
   #abort?: AbortController;
+  /** The current retrieval's run: settles soon after it is aborted. */
+  #running: Promise<void> = Promise.resolve();
   #timer?: ReturnType<typeof setInterval>;
   #ticks = 0;
 
@@ -87,7 +82,7 @@ export class FlowController implements ReactiveController {
 
   hostConnected(): void {
     const { state } = this;
-    if (state.status === 'retrieving') this.#run(state.curp, state);
+    if (state.status === 'retrieving') this.#running = this.#run(state.curp, state);
     else if (state.status === 'submitting') this.#set({ status: 'idle' });
   }
 
@@ -99,20 +94,21 @@ export class FlowController implements ReactiveController {
   start(curp: string): void {
     this.#stop();
     this.#set({ status: 'submitting', curp, startedAt: Date.now() });
-    this.#run(curp);
+    this.#running = this.#run(curp);
   }
 
   /**
-   * Stops any retrieval and goes back to idle. A session the proxy opened is then deleted there: after the held long
-   * poll was aborted, and once the abort has had time to reach the proxy (ABORT_GRACE_MS), so that no request is
-   * left to fail.
+   * Stops any retrieval and goes back to idle. The session of a retrieval under way is deleted at the proxy: once
+   * its held long poll has settled after the abort (while still submitting, #run deletes the session the POST
+   * brings). The proxy may still see the aborted poll after the DELETE, and then answers it 404, to nobody.
    */
   reset(): void {
     const active = this.active;
+    const running = this.#running;
     this.#stop();
     if (active?.status === 'retrieving') {
       const { endpoint, fetch } = this.#options.config();
-      setTimeout(() => deleteLink(fetch, endpoint, active.session), ABORT_GRACE_MS);
+      running.then(() => deleteLink(fetch, endpoint, active.session));
     }
     this.#set({ status: 'idle' });
   }
@@ -158,11 +154,11 @@ export class FlowController implements ReactiveController {
     try {
       let current = resume;
       if (!current) {
-        const created = await retrying(
-          () => createLink(fetch, endpoint, { curp, externalId }, signal),
-          signal,
-        );
-        if (signal.aborted) return;
+        const created = await retrying(() => createLink(fetch, endpoint, { curp, externalId }), signal);
+        if (signal.aborted) {
+          if (created.ok) deleteLink(fetch, endpoint, created.value.session);
+          return;
+        }
         if (!created.ok) return fail(created.error);
         const { startedAt } = this.active ?? { startedAt: Date.now() };
         current = {

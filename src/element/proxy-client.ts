@@ -26,8 +26,31 @@ export interface FlowError {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: FlowError };
 
 /**
+ * How long a request may take, answer included, before it is abandoned and counts as a network failure (retried,
+ * then `network`): `requestMs` for POST and DELETE, and for the long poll its wait plus `pollMarginMs`. Mutable for
+ * tests, like `backoff`. As after any network failure, a POST tried again may open a second session if the first
+ * did reach the proxy; its answer never came, so the element cannot know.
+ */
+export const timeouts = { requestMs: 15_000, pollMarginMs: 10_000 };
+
+/** A signal that aborts after `ms`, or with `signal` if that aborts first. */
+function within(ms: number, signal?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(ms);
+  if (!signal) return timeout;
+  if (AbortSignal.any) return AbortSignal.any([signal, timeout]);
+  // Browsers before AbortSignal.any (Safari < 17.4, Firefox < 124).
+  const either = new AbortController();
+  for (const one of [signal, timeout]) {
+    if (one.aborted) either.abort(one.reason);
+    one.addEventListener('abort', () => either.abort(one.reason), { once: true });
+  }
+  return either.signal;
+}
+
+/**
  * Calls the proxy and reads its answer with the contract schemas. Throws for what is worth retrying: the network
- * failed, the proxy answered 5xx, or a success came with a body the schema does not accept.
+ * failed, the request timed out (`init.signal` carries the timeout), the proxy answered 5xx, or a success came with
+ * a body the schema does not accept.
  *
  * A 4xx carries a ProxyErrorResponse: `invalid_curp` (422, with the parseCurp `reason`) and the proxy's own
  * `daily_limit` (429) are the person's to act on; any other code, or a body that is not a ProxyErrorResponse (say,
@@ -56,12 +79,14 @@ async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: Request
 
 const links = (endpoint: string) => `${endpoint.replace(/\/+$/, '')}/links`;
 
-/** `POST {endpoint}/links`: starts a retrieval. */
+/**
+ * `POST {endpoint}/links`: starts a retrieval. Ended only by its timeout, never cancelled: a session the proxy
+ * opens must reach the caller, which deletes it when it is no longer wanted.
+ */
 export const createLink = (
   f: Fetch,
   endpoint: string,
   request: CreateLinkRequest,
-  signal: AbortSignal,
 ): Promise<Outcome<CreateLinkResponse>> =>
   ask(
     f,
@@ -70,7 +95,7 @@ export const createLink = (
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
-      signal,
+      signal: within(timeouts.requestMs),
     },
     CreateLinkResponseSchema,
   );
@@ -86,13 +111,15 @@ export const getLink = (
   ask(
     f,
     `${links(endpoint)}/${encodeURIComponent(session)}?wait=${waitSeconds}`,
-    { signal },
+    { signal: within(waitSeconds * 1000 + timeouts.pollMarginMs, signal) },
     LinkStatusResponseSchema,
   );
 
 /** `DELETE {endpoint}/links/{session}`: best effort, outlives the page if it must. */
 export function deleteLink(f: Fetch, endpoint: string, session: string): void {
-  f(`${links(endpoint)}/${encodeURIComponent(session)}`, { method: 'DELETE', keepalive: true }).catch(
-    () => {},
-  );
+  f(`${links(endpoint)}/${encodeURIComponent(session)}`, {
+    method: 'DELETE',
+    keepalive: true,
+    signal: within(timeouts.requestMs),
+  }).catch(() => {});
 }

@@ -122,23 +122,68 @@ describe('<imss-connect> CURP entry', () => {
     await expect(el).to.be.accessible();
   });
 
-  const complete: [string, string, string][] = [
-    ['date', 'GALM901314MDFRPR04', 'La fecha de nacimiento en tu CURP (posiciones 5 a 10) no existe.'],
-    ['sex', 'GALM900514ZDFRPR04', 'La posición 11 debe ser H, M o X.'],
-    ['state', 'GALM900514MZZRPR04', 'Las posiciones 12 y 13 no son una clave de estado.'],
-    ['checksum', 'GALM900514MDFRPR05', 'El dígito verificador (último carácter) no coincide'],
+  // What the person sees under the field after typing each prefix, one key at a time: a problem as soon as no way of
+  // completing the CURP could fix it, in checkCurp's order (date, sex, state), and nothing while it still could.
+  const DATE = 'La fecha de nacimiento en tu CURP (posiciones 5 a 10) no existe.';
+  const SEX = 'La posición 11 debe ser H, M o X.';
+  const STATE = 'Las posiciones 12 y 13 no son una clave de estado.';
+  const prefixes: [typed: string, shown: string, why: string][] = [
+    ['GALM902', DATE, 'no month starts with 2'],
+    ['GALM9013', DATE, 'month 13'],
+    ['GALM900132', DATE, '32 January'],
+    ['GALM900431', DATE, '31 April'],
+    ['GALM900230', DATE, '30 February'],
+    ['GALM010229', DATE, '29 February: neither 1901 nor 2001 is a leap year'],
+    ['GALM000229', '', '29 February: 2000 is a leap year, 1900 is not, and position 17 tells which'],
+    ['GALM000229HDFRPRA', '', '29 February 2000 (a letter in position 17: the 2000s)'],
+    ['GALM000229HDFRPR0', DATE, '29 February 1900 (a digit in position 17: the 1900s)'],
+    ['GALM900514K', SEX, 'K for the sex'],
+    ['GALM000229K', SEX, 'K for the sex, while the date may still be right'],
+    ['GALM000229KDFRPR0', DATE, 'both wrong: the date comes first, as in checkCurp'],
+    ['GALM900514MW', STATE, 'no state code starts with W'],
+    ['GALM900514MZZ', STATE, 'ZZ'],
+    ['GALM900514MZ', '', 'ZS (Zacatecas) starts with Z'],
+    ['GALM900514MDFRPR0', '', 'a valid start'],
   ];
-  for (const [reason, curp, message] of complete) {
-    it(`explains a ${reason} problem as soon as the 18 characters are there`, async () => {
+  for (const [typed, shown, why] of prefixes) {
+    it(`after ${typed} (${why}) shows ${shown ? `"${shown}"` : 'nothing'}`, async () => {
       const { el } = await entry();
-      await typeCurp(el, curp.slice(0, 17));
-      expect(fieldProblem(el)).to.equal('');
-      await typeCurp(el, curp.slice(17));
-      expect(fieldProblem(el)).to.contain(message);
-      expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+      await typeCurp(el, typed);
+      const input = curpInput(el);
+      expect(fieldProblem(el)).to.equal(shown);
+      expect(input.getAttribute('aria-invalid')).to.equal(String(!!shown));
+      expect(input.getAttribute('aria-describedby')).to.equal(shown ? 'hint curp-invalid' : 'hint');
       await expect(el).to.be.accessible();
     });
   }
+
+  it('explains a birth date that cannot exist in English too, as soon as it is known', async () => {
+    const el = await fixture<ImssConnect>(html`<imss-connect lang="en" consent-given></imss-connect>`);
+    await typeCurp(el, 'GALM901');
+    expect(fieldProblem(el)).to.equal('');
+    await typeCurp(el, '3');
+    expect(fieldProblem(el)).to.equal('The birth date in your CURP (characters 5 to 10) does not exist.');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('prefers a problem it already knows to "too short" when the field is left', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'GALM900514K');
+    await press(el, 'Tab');
+    expect(fieldProblem(el)).to.equal(SEX);
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains a check digit that does not match as soon as the 18 characters are there', async () => {
+    const { el } = await entry();
+    await typeCurp(el, 'GALM900514MDFRPR0');
+    expect(fieldProblem(el)).to.equal('');
+    await typeCurp(el, '5');
+    expect(fieldProblem(el)).to.contain('El dígito verificador (último carácter) no coincide');
+    expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
 
   it('asks for the CURP when submitted empty, and focuses the field', async () => {
     const { el, proxy } = await entry();

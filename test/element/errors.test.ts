@@ -90,6 +90,41 @@ describe('<imss-connect> errors', () => {
     await expect(el).to.be.accessible();
   });
 
+  // Texts written out, not read from the translations, so that a change of wording is a deliberate one.
+  it('explains imss_rejected without inviting the retry it does not offer, in Spanish and English', async () => {
+    const texts = {
+      'es-MX': [
+        'El IMSS rechazó la consulta sin indicar un motivo claro.',
+        'Revisa que tu CURP sea correcta; si lo es, acude a tu Subdelegación del IMSS con una identificación oficial.',
+      ],
+      en: [
+        'IMSS refused the check without giving a clear reason.',
+        'Check that your CURP is right; if it is, visit your IMSS Subdelegación with an official ID.',
+      ],
+    };
+    for (const [lang, [what, next]] of Object.entries(texts)) {
+      const { el } = await start(TEST_CURPS.imssRejected, { lang });
+      await waitForAlert(el);
+      expect(alertText(el), lang).to.contain(`${what} ${next}`);
+      expect(alertText(el), lang).to.not.match(/de nuevo|más tarde|again|later/i);
+      expect(button(el, /Intentar de nuevo|Try again/), lang).to.equal(undefined);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('says that the NSS IMSS has on file does not match the CURP (nss_curp_mismatch), in Spanish and English', async () => {
+    const texts = {
+      'es-MX': 'El Número de Seguridad Social que el IMSS tiene registrado para ti no coincide con tu CURP.',
+      en: 'The Social Security Number IMSS has on file for you does not match your CURP.',
+    };
+    for (const [lang, what] of Object.entries(texts)) {
+      const { el } = await start(CURP_FOR.nss_curp_mismatch!, { lang });
+      await waitForAlert(el);
+      expect(alertText(el), lang).to.contain(what);
+      await expect(el).to.be.accessible();
+    }
+  });
+
   it('retries the same CURP with Retry, and then succeeds', async () => {
     const curp = TEST_CURPS.unavailableOnce[0];
     const { el, events, sent } = await start(curp);

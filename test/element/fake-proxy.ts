@@ -11,6 +11,8 @@ export interface Sent {
   method: string;
   url: string;
   body?: unknown;
+  /** Set when a request left without an answer ('hang') was aborted: by its timeout, or by a cancel. */
+  aborted?: true;
 }
 
 /** One answer: a status and JSON body, raw text, a thrown network failure, or no answer at all. */
@@ -66,13 +68,21 @@ export function fakeProxy(script: Script = {}) {
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const method = init.method ?? 'GET';
     const url = String(input);
-    sent.push({ method, url, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined });
+    const request: Sent = {
+      method,
+      url,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    sent.push(request);
     if (method === 'DELETE') return new Response(null, { status: 204 });
     const answer = next(method === 'POST' ? create : polls);
     if (answer === 'reject') throw new TypeError('Failed to fetch');
     if (answer === 'hang') {
       return new Promise((_, reject) =>
-        init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+        init.signal?.addEventListener('abort', () => {
+          request.aborted = true;
+          reject(init.signal!.reason);
+        }),
       );
     }
     await Promise.resolve();

@@ -3,6 +3,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { backoff } from '../../src/element/flow-controller.js';
+import { timeouts } from '../../src/element/proxy-client.js';
 import { fakeProxy, pending, ready, type Answer, type Script } from './fake-proxy.js';
 import {
   aTimeout,
@@ -33,16 +34,37 @@ async function started(script: Script) {
   return { el, proxy, events };
 }
 
+/** Shortens the timeouts of the element's requests to `requestMs` for the tests of the enclosing describe. */
+function shortTimeouts(requestMs: number): void {
+  const saved = { ...timeouts };
+  beforeEach(() => Object.assign(timeouts, { requestMs }));
+  afterEach(() => Object.assign(timeouts, saved));
+}
+
 describe('<imss-connect> when the network or the proxy fails', () => {
   const saved = { ...backoff };
   beforeEach(() => Object.assign(backoff, { baseMs: 5, maxMs: 20 }));
   afterEach(() => Object.assign(backoff, saved));
+  shortTimeouts(50);
 
   it('retries an unreachable proxy, then reports network after 5 failures in a row, with Retry', async () => {
     const { el, proxy, events } = await started({ create: ['reject'] });
     const { detail } = await events.first('imss-error');
     expect(detail).to.deep.include({ code: 'network', retryable: true });
     expect(proxy.sent).to.have.length(5);
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('No pudimos conectarnos.');
+    expect(button(el, 'Intentar de nuevo')).to.not.equal(undefined);
+    expect(focused(el)?.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives up on a proxy that takes the request and never answers: each try times out, then network', async () => {
+    const { el, proxy, events } = await started({ create: ['hang'] });
+    const { detail } = await events.first('imss-error');
+    expect(detail).to.deep.include({ code: 'network', retryable: true });
+    expect(proxy.sent.map((r) => r.method)).to.deep.equal(Array(5).fill('POST'));
+    expect(proxy.sent.every((r) => r.aborted)).to.equal(true);
     await el.updateComplete;
     expect(alertText(el)).to.contain('No pudimos conectarnos.');
     expect(button(el, 'Intentar de nuevo')).to.not.equal(undefined);
@@ -78,7 +100,9 @@ describe('<imss-connect> when the network or the proxy fails', () => {
 });
 
 describe('<imss-connect> when the proxy does not answer', () => {
-  it('shows the connecting step until the proxy answers, and cancels without a DELETE (no session yet)', async () => {
+  shortTimeouts(500);
+
+  it('shows the connecting step until the proxy answers; cancelled, it sends nothing more once the POST ends unanswered', async () => {
     const { el, proxy, events } = await started({ create: ['hang'] });
     await events.first('imss-progress');
     await el.updateComplete;
@@ -88,9 +112,13 @@ describe('<imss-connect> when the proxy does not answer', () => {
     await events.first('imss-cancel');
     await el.updateComplete;
     expect(curpInput(el).value).to.equal(CURP);
-    await aTimeout(150);
-    expect(proxy.sent.map((r) => r.method)).to.deep.equal(['POST']);
     await expect(el).to.be.accessible();
+    // The POST is not cut short by Cancel (its answer could bring a session to delete): it ends at its timeout, and
+    // brings no session, so nothing is deleted and nothing is tried again.
+    await waitFor(() => proxy.sent[0]!.aborted, 'the POST to time out');
+    await aTimeout(50);
+    expect(proxy.sent.map((r) => r.method)).to.deep.equal(['POST']);
+    expect(events.seen.map((e) => e.type)).to.deep.equal(['imss-progress', 'imss-cancel']);
   });
 
   it('fires imss-progress again about every 5 s while the proxy holds the poll', async function () {

@@ -12,6 +12,7 @@ import {
   failOnConsoleErrors,
   focused,
   progressText,
+  record,
   recordingFetch,
   start,
   statusText,
@@ -30,6 +31,29 @@ const RETRIEVING = 'Obteniendo tu historial laboral';
 
 const steps = (el: ImssConnect) => [...el.shadowRoot!.querySelectorAll('[part~=progress] li')];
 const marker = (step: Element) => getComputedStyle(step, '::before');
+
+/**
+ * A retrieval submitted on the real backend through a host fetch that holds the POST until `release()`: the element
+ * stays at its first step, with no session yet, as long as the test needs.
+ */
+async function withHeldPost() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const requests = recordingFetch(async (input, init) => {
+    if (init?.method === 'POST') await held;
+    return window.fetch(input, init);
+  });
+  const el = await fixture<ImssConnect>(
+    html`<imss-connect consent-given .fetch=${requests.fetch}></imss-connect>`,
+  );
+  const events = record(el);
+  await typeCurp(el, 'GALM900514MDFRPR04');
+  await submit(el);
+  await waitFor(() => requests.sent.length === 1, 'the POST');
+  await el.updateComplete;
+  expect(currentStep(el)).to.equal(CONNECTING);
+  return { el, events, release, ...requests };
+}
 
 describe('<imss-connect> progress', () => {
   it('shows the connecting step while IMSS is reached, with the elapsed time, and announces it', async () => {
@@ -115,13 +139,51 @@ describe('<imss-connect> progress', () => {
     expect(focused(el)).to.equal(curpInput(el));
     expect(statusText(el)).to.equal('Consulta cancelada.');
     await expect(el).to.be.accessible();
-    // The held poll is aborted first; the DELETE follows, and the proxy confirms it.
+    // The held poll is aborted first; the DELETE follows once it has settled, and the proxy confirms it. The DELETE
+    // may still reach the proxy before it notices the aborted poll, which it then answers 404, to nobody (the test
+    // runner may list that poll under "404 network requests").
     await waitFor(() => sent.some((r) => r.method === 'DELETE' && r.status === 204), 'the DELETE');
     expect(sent.at(-1)).to.deep.include({ method: 'DELETE', url: `/api/imss/links/${sessions[0]}` });
     const count = sent.length;
     await aTimeout(200);
     expect(sent.length).to.equal(count);
     expect(events.seen.some((e) => e.type === 'imss-error' || e.type === 'imss-success')).to.equal(false);
+  });
+
+  it('cancelled while the proxy has not answered the POST yet, deletes the session that answer brings, unseen', async () => {
+    const { el, sent, sessions, events, release } = await withHeldPost();
+    button(el, 'Cancelar')!.click();
+    await events.first('imss-cancel');
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal('GALM900514MDFRPR04');
+    expect(focused(el)).to.equal(curpInput(el));
+    expect(statusText(el)).to.equal('Consulta cancelada.');
+    await expect(el).to.be.accessible();
+    release();
+    await waitFor(() => sent.some((r) => r.method === 'DELETE' && r.status === 204), 'the DELETE');
+    expect(sent).to.deep.equal([
+      { method: 'POST', url: '/api/imss/links', body: { curp: 'GALM900514MDFRPR04' }, status: 202 },
+      { method: 'DELETE', url: `/api/imss/links/${sessions[0]}`, status: 204 },
+    ]);
+    // The answer changed nothing the person sees or the host hears.
+    expect(events.seen.map((e) => e.type)).to.deep.equal(['imss-progress', 'imss-cancel']);
+    expect(el.shadowRoot!.querySelector('[part=form]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('removed while the proxy has not answered the POST yet, is back at the entry when put back, and deletes that session', async () => {
+    const { el, sent, sessions, events, release } = await withHeldPost();
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal('GALM900514MDFRPR04');
+    await expect(el).to.be.accessible();
+    release();
+    await waitFor(() => sent.some((r) => r.method === 'DELETE' && r.status === 204), 'the DELETE');
+    expect(sent.map((r) => r.method)).to.deep.equal(['POST', 'DELETE']);
+    expect(sent[1]!.url).to.equal(`/api/imss/links/${sessions[0]}`);
+    expect(events.seen.map((e) => e.type)).to.deep.equal(['imss-progress']);
   });
 
   it('stops every request when removed mid-flight, and resumes when put back', async () => {

@@ -1,6 +1,17 @@
 // The element's calls to the proxy, one level below the element: what any proxy implementing the contract may send.
 import { expect } from '@open-wc/testing';
-import { getLink } from '../../src/element/proxy-client.js';
+import { getLink, timeouts } from '../../src/element/proxy-client.js';
+
+/** A fetch that never answers, and rejects with the reason its signal aborts with. */
+const hanging: typeof fetch = (_input, init) =>
+  new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+
+/** How a call ended: the name of the error it threw. */
+const failure = (call: Promise<unknown>) =>
+  call.then(
+    () => 'answered',
+    (error: Error) => error.name,
+  );
 
 describe('proxy client', () => {
   it('escapes the session handle in the poll URL (the contract allows any string)', async () => {
@@ -12,5 +23,37 @@ describe('proxy client', () => {
     const polled = await getLink(capture, '/api/imss/', 'a/b c?', 25, new AbortController().signal);
     expect(urls).to.deep.equal(['/api/imss/links/a%2Fb%20c%3F?wait=25']);
     expect(polled).to.deep.equal({ ok: true, value: { status: 'pending', step: 'connecting' } });
+  });
+
+  describe('gives a long poll its wait plus a margin, and still lets it be cancelled', () => {
+    const saved = { ...timeouts };
+    afterEach(() => Object.assign(timeouts, saved));
+
+    const cases = [
+      ['with AbortSignal.any', AbortSignal.any],
+      ['without AbortSignal.any (older browsers)', undefined],
+    ] as const;
+    for (const [name, any] of cases) {
+      it(name, async () => {
+        const original = AbortSignal.any;
+        AbortSignal.any = any!;
+        try {
+          Object.assign(timeouts, { pollMarginMs: 50 });
+          const started = Date.now();
+          expect(await failure(getLink(hanging, '/api/imss', 's', 0, new AbortController().signal))).to.equal(
+            'TimeoutError',
+          );
+          expect(Date.now() - started).to.be.within(40, 1000);
+
+          Object.assign(timeouts, { pollMarginMs: 10_000 });
+          const cancel = new AbortController();
+          const polled = failure(getLink(hanging, '/api/imss', 's', 0, cancel.signal));
+          cancel.abort();
+          expect(await polled).to.equal('AbortError');
+        } finally {
+          AbortSignal.any = original;
+        }
+      });
+    }
   });
 });

@@ -30,7 +30,10 @@ export const en: Translation = {
   cancelled: 'Check cancelled.',
   errors: {
     nss_not_found: ['IMSS found no Social Security Number for your CURP.', VISIT],
-    nss_curp_mismatch: ['Your CURP does not match the one IMSS has on file.', VISIT],
+    nss_curp_mismatch: [
+      'The Social Security Number IMSS has on file for you does not match your CURP.',
+      VISIT,
+    ],
     curp_not_in_renapo: ['Your CURP is not in RENAPO.', CHECK_CURP],
     curp_incorrect: ['IMSS says your CURP is incorrect.', CHECK_CURP],
     curp_length: ['IMSS did not accept the length of your CURP.', CHECK_CURP],
@@ -39,7 +42,10 @@ export const en: Translation = {
     daily_limit: ['You have used the 3 checks allowed today.', 'Please try again tomorrow.'],
     institution_unavailable: ['IMSS is not answering.', LATER],
     timeout: ['IMSS took too long to answer.', LATER],
-    imss_rejected: ['IMSS did not process the check.', LATER],
+    imss_rejected: [
+      'IMSS refused the check without giving a clear reason.',
+      'Check that your CURP is right; if it is, visit your IMSS Subdelegación with an official ID.',
+    ],
     service_error: ['Something went wrong on our side.', LATER],
     invalid_curp: ['The service did not accept your CURP.', 'Please check it.'],
     network: ['We could not connect.', 'Check your connection and try again.'],

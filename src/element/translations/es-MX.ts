@@ -30,7 +30,10 @@ export const esMX: Translation = {
   cancelled: 'Consulta cancelada.',
   errors: {
     nss_not_found: ['El IMSS no encontró un Número de Seguridad Social para tu CURP.', SUBDELEGACION],
-    nss_curp_mismatch: ['Tu CURP no coincide con la registrada en el IMSS.', SUBDELEGACION],
+    nss_curp_mismatch: [
+      'El Número de Seguridad Social que el IMSS tiene registrado para ti no coincide con tu CURP.',
+      SUBDELEGACION,
+    ],
     curp_not_in_renapo: ['Tu CURP no aparece en el RENAPO.', CHECK_CURP],
     curp_incorrect: ['El IMSS indica que tu CURP es incorrecta.', CHECK_CURP],
     curp_length: ['El IMSS no aceptó la longitud de tu CURP.', CHECK_CURP],
@@ -39,7 +42,10 @@ export const esMX: Translation = {
     daily_limit: ['Ya usaste los 3 intentos de hoy.', 'Intenta de nuevo mañana.'],
     institution_unavailable: ['El IMSS no está respondiendo.', LATER],
     timeout: ['El IMSS tardó demasiado en responder.', LATER],
-    imss_rejected: ['El IMSS no atendió la consulta.', LATER],
+    imss_rejected: [
+      'El IMSS rechazó la consulta sin indicar un motivo claro.',
+      'Revisa que tu CURP sea correcta; si lo es, acude a tu Subdelegación del IMSS con una identificación oficial.',
+    ],
     service_error: ['Algo falló de nuestro lado.', LATER],
     invalid_curp: ['El servicio no aceptó tu CURP.', 'Revísala.'],
     network: ['No pudimos conectarnos.', 'Revisa tu conexión e intenta de nuevo.'],
