@@ -25,6 +25,12 @@ export const CreateLinkRequestSchema = z.object({
    * proxy refuses one holding a CURP, an NSS or an e-mail address with 400 `invalid_request`).
    */
   externalId: z.optional(/* @__PURE__ */ z.string().check(z.minLength(3), z.maxLength(100))),
+  /**
+   * A random id the element draws once per submission and repeats when it tries the same POST again (after a
+   * timeout, a gateway's 5xx or an unreadable answer): the proxy answers a repeat with the session the first try
+   * opened, so a retry never opens a second session nor spends another of the CURP's daily IMSS logins.
+   */
+  attemptId: z.optional(/* @__PURE__ */ z.string().check(z.minLength(16), z.maxLength(64))),
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequestSchema>;
 
