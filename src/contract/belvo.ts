@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { employmentStatuses } from './summary.js';
 
 /**
  * Belvo's API, as far as the proxy uses it (as Belvo documents it at https://developers.belvo.com: links,
@@ -88,8 +89,6 @@ export const belvoPage = <T extends z.ZodMiniType>(item: T) =>
   });
 
 // ── Employment records ───────────────────────────────────────────────────────────────────────────────────────
-
-export const employmentStatuses = ['EMPLOYED', 'UNEMPLOYED', 'RETIRED'] as const;
 
 export const BelvoEmploymentStatusUpdateSchema = z.object({
   /** HIRED, SALARY_MODIFICATION, DISMISSED_RESIGNED, … (kept as text: new events must not break a page). */

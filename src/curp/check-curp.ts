@@ -38,8 +38,9 @@ export interface ParseCurpOptions {
  *   14–16 first inner consonants of surnames and name, or X
  *   17    homoclave, a digit before 2000 and a letter after
  *   18    check digit
+ * Also the pattern personal-data.ts looks for CURPs in free text with.
  */
-const CURP_SHAPE = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[A-Z]{3}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$/;
+export const CURP_SHAPE = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[A-Z]{3}[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$/;
 
 /**
  * ASCII only, tested before upper-casing: `toUpperCase` turns ß into SS, ı into I and ſ into S, which would let

@@ -1,6 +1,7 @@
 // The demo onboarding page (index.html): registers the element, lists the sandbox's scripted CURPs and shows
 // the events the element sends to its host page.
 import '../element/define.js';
+import { imssEventTypes } from '../element/events.js';
 import { derivedScenario, sandboxScenarios } from '../sandbox/scenarios.js';
 
 /** The sandbox's scripted CURPs with their outcome in Spanish (the page is written for people in Mexico). */
@@ -19,8 +20,8 @@ function listScenarios(tbody: HTMLTableSectionElement): void {
 }
 
 function logEvents(element: HTMLElement, log: HTMLElement): void {
-  for (const type of ['imss-progress', 'imss-success', 'imss-error', 'imss-cancel'] as const) {
-    element.addEventListener(type, (event: CustomEvent) => {
+  for (const type of imssEventTypes) {
+    element.addEventListener(type, (event) => {
       const entry = document.createElement('li');
       const name = document.createElement('strong');
       name.textContent = type;

@@ -20,6 +20,11 @@ export interface AttemptGuard {
   tryAcquire(curp: string): Promise<boolean>;
   /** Forgets attempts older than the window. */
   prune(): void;
+  /**
+   * The keyed hash (hex HMAC-SHA256) of a text, under the same key as the CURPs: for other tables that must not
+   * hold a CURP either (see attempt-sessions.ts).
+   */
+  fingerprint(text: string): Promise<string>;
 }
 
 export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
@@ -36,8 +41,8 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
       ['sign'],
     ));
 
-  async function fingerprint(curp: string): Promise<string> {
-    const mac = await crypto.subtle.sign('HMAC', await keyOnce(), new TextEncoder().encode(curp));
+  async function fingerprint(text: string): Promise<string> {
+    const mac = await crypto.subtle.sign('HMAC', await keyOnce(), new TextEncoder().encode(text));
     let hex = '';
     for (const byte of new Uint8Array(mac)) hex += byte.toString(16).padStart(2, '0');
     return hex;
@@ -66,5 +71,6 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
         else attempts.set(id, kept);
       }
     },
+    fingerprint,
   };
 }

@@ -8,6 +8,8 @@ import {
   type BelvoError,
   type BelvoLink,
 } from '../contract/belvo.js';
+import { abortableDelay } from '../internal/abortable-delay.js';
+import { base64 } from '../internal/base64.js';
 
 /**
  * A small client for the part of Belvo's API the proxy uses. Web-standard only (fetch, AbortController,
@@ -31,7 +33,9 @@ export type BelvoFailure =
    */
   | { kind: 'timeout' }
   /** A success status whose body is unreadable or does not match the schema, or a pagination that cannot be followed. */
-  | { kind: 'invalid_response'; status: number };
+  | { kind: 'invalid_response'; status: number }
+  /** The caller's `signal` aborted: nobody wants the answer any more (e.g. the session was deleted). */
+  | { kind: 'cancelled' };
 
 export type BelvoResult<T> = { ok: true; value: T } | { ok: false; failure: BelvoFailure };
 
@@ -43,7 +47,7 @@ export interface BelvoCallReport {
   status?: number;
   /** Belvo's first error code, when it answered with one. */
   code?: string;
-  outcome: 'ok' | 'http_error' | 'unreachable' | 'timeout' | 'invalid_response';
+  outcome: 'ok' | 'http_error' | 'unreachable' | 'timeout' | 'invalid_response' | 'cancelled';
   durationMs: number;
 }
 
@@ -63,17 +67,29 @@ export interface BelvoClientOptions {
   maxAttempts?: number;
   /** Most pages followed in one listing, a guard against a server that never stops paginating. Default 1000. */
   maxPages?: number;
-  /** Told about every HTTP exchange. */
+  /** Told about every HTTP exchange. A callback that throws is ignored: reporting never breaks a call. */
   onCall?: (report: BelvoCallReport) => void;
+}
+
+/**
+ * Per call: `signal` gives the call up (failure `cancelled`) when the answer is no longer wanted. It stops the
+ * pauses between retries and any further try, and aborts a GET or DELETE in flight; a link creation already sent is
+ * let finish, since its answer names a link that may need deleting.
+ */
+export interface BelvoCallOptions {
+  signal?: AbortSignal;
 }
 
 export interface BelvoClient {
   /** `POST /api/links/`. The CURP travels in the body only, never in a URL. */
-  createLink(request: BelvoCreateLinkRequest): Promise<BelvoResult<BelvoLink>>;
+  createLink(request: BelvoCreateLinkRequest, options?: BelvoCallOptions): Promise<BelvoResult<BelvoLink>>;
   /** `DELETE /api/links/{id}/`. */
-  deleteLink(linkId: string): Promise<BelvoResult<void>>;
+  deleteLink(linkId: string, options?: BelvoCallOptions): Promise<BelvoResult<void>>;
   /** `GET /api/employment-records/?link={id}`, every page. */
-  listEmploymentRecords(linkId: string): Promise<BelvoResult<BelvoEmploymentRecord[]>>;
+  listEmploymentRecords(
+    linkId: string,
+    options?: BelvoCallOptions,
+  ): Promise<BelvoResult<BelvoEmploymentRecord[]>>;
 }
 
 /** Gateways say these when Belvo itself could not be reached or was briefly overloaded: worth another try. */
@@ -86,18 +102,33 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 3;
   const maxPages = options.maxPages ?? 1000;
-  const authorization = `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`;
-  const report = options.onCall ?? (() => {});
+  // Base64 of the UTF-8 bytes: btoa alone would refuse a non-Latin-1 character.
+  const authorization = `Basic ${base64(new TextEncoder().encode(`${options.secretId}:${options.secretPassword}`))}`;
+  const report = (call: BelvoCallReport) => {
+    try {
+      options.onCall?.(call);
+    } catch {
+      // A failing report (a log sink, say) must not fail the call it reports on.
+    }
+  };
 
   type Exchange =
     | { kind: 'answer'; status: number; body: unknown; readable: boolean }
     | { kind: 'unreachable' }
-    | { kind: 'timeout' };
+    | { kind: 'timeout' }
+    | { kind: 'cancelled' };
 
-  /** One HTTP exchange, body included, bounded by the timeout. */
-  async function exchange(url: URL, method: string, body: unknown): Promise<Exchange> {
+  /** One HTTP exchange, body included, bounded by the timeout; `cancel` (not for a POST) aborts it. */
+  async function exchange(
+    url: URL,
+    method: string,
+    body: unknown,
+    cancel: AbortSignal | undefined,
+  ): Promise<Exchange> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const onCancel = () => controller.abort();
+    cancel?.addEventListener('abort', onCancel, { once: true });
     try {
       const response = await fetchBelvo(url.href, {
         method,
@@ -117,9 +148,11 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         return { kind: 'answer', status: response.status, body: undefined, readable: false };
       }
     } catch {
+      if (cancel?.aborted) return { kind: 'cancelled' };
       return controller.signal.aborted ? { kind: 'timeout' } : { kind: 'unreachable' };
     } finally {
       clearTimeout(timer);
+      cancel?.removeEventListener('abort', onCancel);
     }
   }
 
@@ -129,19 +162,26 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     url: URL,
     method: string,
     schema: z.ZodMiniType<T> | undefined,
-    body?: unknown,
+    body: unknown,
+    signal: AbortSignal | undefined,
   ): Promise<BelvoResult<T>> {
+    const cancelled = { ok: false, failure: { kind: 'cancelled' } } as const;
+    /** The pause before the next try; false when the call was given up meanwhile. */
+    const pause = (attempt: number) => abortableDelay(retryBaseDelayMs * 4 ** (attempt - 1), signal);
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) return cancelled;
       const started = Date.now();
-      const result = await exchange(url, method, body);
+      // A POST in flight is never aborted: it may create a link, whose id is needed to delete it.
+      const result = await exchange(url, method, body, method === 'POST' ? undefined : signal);
       const durationMs = Date.now() - started;
 
       if (result.kind !== 'answer') {
         report({ operation, attempt, outcome: result.kind, durationMs });
+        if (result.kind === 'cancelled') return cancelled;
         // A timed-out POST may have reached Belvo; a GET or DELETE is safe to repeat (idempotent).
         const retryable = result.kind === 'unreachable' || method !== 'POST';
         if (retryable && attempt < maxAttempts) {
-          await delay(retryBaseDelayMs * 4 ** (attempt - 1));
+          if (!(await pause(attempt))) return cancelled;
           continue;
         }
         return { ok: false, failure: result };
@@ -168,7 +208,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         ...(errors[0]?.code ? { code: errors[0].code } : {}),
       });
       if (RETRIED_STATUSES.has(status) && attempt < maxAttempts) {
-        await delay(retryBaseDelayMs * 4 ** (attempt - 1));
+        if (!(await pause(attempt))) return cancelled;
         continue;
       }
       return { ok: false, failure: { kind: 'http', status, errors } };
@@ -180,6 +220,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     operation: BelvoOperation,
     first: URL,
     pageSchema: z.ZodMiniType<{ next: string | null; results: T[] }>,
+    signal: AbortSignal | undefined,
   ): Promise<BelvoResult<T[]>> {
     const items: T[] = [];
     const visited = new Set<string>();
@@ -194,6 +235,8 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         url,
         'GET',
         pageSchema,
+        undefined,
+        signal,
       );
       if (!page.ok) return page;
       items.push(...page.value.results);
@@ -220,13 +263,21 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const endpoint = (path: string) => new URL(path, base);
 
   return {
-    createLink: (request) => call('create_link', endpoint('api/links/'), 'POST', BelvoLinkSchema, request),
-    deleteLink: (linkId) =>
-      call<void>('delete_link', endpoint(`api/links/${encodeURIComponent(linkId)}/`), 'DELETE', undefined),
-    listEmploymentRecords: (linkId) => {
+    createLink: (request, { signal } = {}) =>
+      call('create_link', endpoint('api/links/'), 'POST', BelvoLinkSchema, request, signal),
+    deleteLink: (linkId, { signal } = {}) =>
+      call<void>(
+        'delete_link',
+        endpoint(`api/links/${encodeURIComponent(linkId)}/`),
+        'DELETE',
+        undefined,
+        undefined,
+        signal,
+      ),
+    listEmploymentRecords: (linkId, { signal } = {}) => {
       const url = endpoint('api/employment-records/');
       url.searchParams.set('link', linkId);
-      return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema);
+      return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema, signal);
     },
   };
 }
@@ -235,15 +286,4 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
 function readErrors(body: unknown): BelvoError[] {
   const parsed = BelvoErrorListSchema.safeParse(body);
   return parsed.success ? parsed.data : [];
-}
-
-/** Base64 of UTF-8 text (btoa alone only takes Latin-1). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

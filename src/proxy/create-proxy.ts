@@ -8,6 +8,7 @@ import {
   type ProxyErrorResponse,
 } from '../contract/proxy-api.js';
 import { createAttemptGuard } from './attempt-guard.js';
+import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
 import { readLinkRequest } from './link-request.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
@@ -15,7 +16,7 @@ import { describeIssues, proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
 import { RetrievalFlow, type Background } from './retrieval-flow.js';
 import { SessionChanges, waitForChange } from './session-changes.js';
-import { createMemorySessionStore, progressOf, type Session } from './session-store.js';
+import { createMemorySessionStore, progressOf, type Session, type SessionStore } from './session-store.js';
 import { isAuthorizedWebhook } from './webhook-auth.js';
 import { WebhookInbox } from './webhook-inbox.js';
 
@@ -68,6 +69,13 @@ export interface ImssProxyOptions {
   attemptKey?: string;
   /** Receives structured, PII-free events (see ProxyLogEntry). Default: no logging. */
   logger?: ProxyLogger;
+  /**
+   * Where sessions are kept. Default: createMemorySessionStore(), in this process's memory. A store must hand back
+   * the very Session objects it was given (see SessionStore). Whatever the store, the long polls' wake-ups are
+   * per process: a poll held by one instance is not woken by a change another instance makes (it answers when its
+   * wait ends instead).
+   */
+  store?: SessionStore;
   /** The clock, in epoch ms, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -79,7 +87,7 @@ const DEFAULTS = {
   attemptWindowMs: 24 * 60 * 60_000,
 };
 
-/** Requests bodies are a CURP and an id; webhooks are small JSON documents. */
+/** Request bodies are a CURP and two short ids; webhooks are small JSON documents. */
 const MAX_LINK_BODY_BYTES = 4 * 1024;
 const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 /** Deadlines and expiries are swept at most this often, on the back of incoming requests. */
@@ -96,7 +104,9 @@ const SWEEP_INTERVAL_MS = 1000;
  *
  * and 404 `not_found` for anything else under that path: mount it at a path of its own.
  *
- * State lives in memory: one instance serves all requests of a session. See the README for multi-instance use.
+ * State lives in this process's memory — sessions (unless `options.store` keeps them elsewhere), long-poll
+ * wake-ups, webhook de-duplication, attempt counts and repeated attemptIds — so one instance serves all requests of
+ * a session. See the README for multi-instance use.
  */
 export function createImssProxy(options: ImssProxyOptions): Hono {
   if (!options.belvo?.baseUrl) throw new Error('createImssProxy: belvo.baseUrl is required.');
@@ -111,7 +121,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
   const belvo = createBelvoClient({
     ...options.belvo,
-    onCall: ({ operation, attempt, status, code, outcome, durationMs }) =>
+    onCall: ({ operation, attempt, status, code, outcome, durationMs }) => {
       log({
         event: 'belvo_call',
         operation,
@@ -120,12 +130,16 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
         durationMs,
         ...(status === undefined ? {} : { status }),
         ...(code === undefined ? {} : { code }),
-      }),
+      });
+      // Belvo refused our own secret keys: the person sees a retryable service_error, but only an operator can
+      // fix this, so it gets an event of its own to alert on.
+      if (status === 401) log({ event: 'belvo_auth_failed', operation, status });
+    },
   });
   const changes = new SessionChanges();
   const flow = new RetrievalFlow({
     belvo,
-    store: createMemorySessionStore(),
+    store: options.store ?? createMemorySessionStore(),
     changes,
     // Parked webhooks wait for a link-creation answer, which comes within a session's lifetime or never.
     inbox: new WebhookInbox({ retentionMs: Math.max(sessionTimeoutMs, 60_000) }),
@@ -140,6 +154,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     now,
     ...(options.attemptKey ? { key: options.attemptKey } : {}),
   });
+  const attemptSessions = new AttemptSessions();
 
   /** Work that must outlive the request: `waitUntil` where the runtime offers it, fire-and-forget otherwise. */
   const backgroundFor = (c: Context): Background => {
@@ -162,8 +177,10 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   app.use('*', async (c, next) => {
     if (now() - lastSweep >= SWEEP_INTERVAL_MS) {
       lastSweep = now();
-      flow.sweep(backgroundFor(c));
+      const background = backgroundFor(c);
+      flow.sweep(background);
       attempts.prune();
+      attemptSessions.prune((handle) => flow.current(handle, background) !== undefined);
     }
     await next();
     // Statuses and summaries are personal data: never cached by the browser or an intermediary.
@@ -186,8 +203,29 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     }
     const request = readLinkRequest(body);
     if (!request.ok) return c.json(request.body, request.status);
+    const { curp, externalId, attemptId } = request;
+    const background = backgroundFor(c);
 
-    if (!(await attempts.tryAcquire(request.curp))) {
+    /** Spends one of the CURP's attempts on a new session; undefined when none is left. */
+    const openSession = async (): Promise<string | undefined> => {
+      if (!(await attempts.tryAcquire(curp))) return undefined;
+      const session = flow.open(curp);
+      background(flow.connect(session, curp, externalId, background));
+      return session.handle;
+    };
+    let opened: { handle: string; reused: boolean } | undefined;
+    if (attemptId === undefined) {
+      const handle = await openSession();
+      opened = handle === undefined ? undefined : { handle, reused: false };
+    } else {
+      // A repeat of an earlier request is answered before the attempt guard: it spends no attempt.
+      // The CURP is part of the key: the same attemptId with another CURP is another request.
+      const key = await attempts.fingerprint(`${curp}\u0000${attemptId}`);
+      const isLive = (handle: string) => flow.current(handle, background) !== undefined;
+      opened = await attemptSessions.reuseOrOpen(key, isLive, openSession);
+    }
+
+    if (!opened) {
       log({ event: 'attempt_limited', status: 429 });
       return c.json(
         proxyError(
@@ -197,10 +235,11 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
         429,
       );
     }
-
-    const session = flow.open(request.curp);
-    backgroundFor(c)(flow.connect(session, request.externalId));
-    const created: CreateLinkResponse = { session: session.handle, status: 'pending' };
+    if (opened.reused) {
+      const tag = flow.current(opened.handle, background)?.tag;
+      log({ event: 'attempt_repeated', ...(tag === undefined ? {} : { session: tag }) });
+    }
+    const created: CreateLinkResponse = { session: opened.handle, status: 'pending' };
     return c.json(created, 202);
   });
 
@@ -211,23 +250,25 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       return c.json(invalidRequest(`wait must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}.`), 400);
     }
     const handle = c.req.param('session');
-    let session = flow.read(handle, background);
+    let session = flow.current(handle, background);
     if (!session) return c.json(notFound(), 404);
 
     if (waitSeconds > 0 && session.status === 'pending' && progressOf(session) === session.told) {
       // Nothing new since the last answer: hold the request until the status or step changes, the wait is over, or
-      // the session's deadline passes (then the read below turns it into a timeout) — or the client goes away.
+      // the session times out (then `current` below turns it into a timeout) — or the client goes away.
       const before = progressOf(session);
-      const until = Math.min(now() + waitSeconds * 1000, session.deadline);
+      const until = Math.min(now() + waitSeconds * 1000, flow.timesOutAt(session));
       for (;;) {
         // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
         const outcome = await waitForChange(changes, handle, until - now() + 1, c.req.raw.signal);
-        session = flow.read(handle, background);
+        session = flow.current(handle, background);
         if (!session) return c.json(notFound(), 404);
         if (outcome !== 'changed' || progressOf(session) !== before) break;
       }
     }
-    session.told = progressOf(session);
+    // Only an answer that reaches the browser counts as told: to a client that went away, a step it never saw
+    // must be reported again on its next poll, not waited past.
+    if (!c.req.raw.signal.aborted) session.told = progressOf(session);
     return c.json(statusOf(session));
   });
 
@@ -267,7 +308,8 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
         );
       }
       // Answer at once (Belvo expects a 2xx within seconds and retries otherwise); the download follows.
-      backgroundFor(c)(flow.receiveWebhook(webhook.data));
+      const background = backgroundFor(c);
+      background(flow.receiveWebhook(webhook.data, background));
       return c.body(null, 204);
     },
   );
@@ -291,7 +333,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
 /**
  * The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid.
- * Exported for tests.
+ * @internal exported for tests
  */
 export function parseWaitSeconds(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return 0;

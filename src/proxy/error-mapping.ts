@@ -1,6 +1,7 @@
 import type { BelvoError } from '../contract/belvo.js';
 import type { ImssErrorCode } from '../contract/error-codes.js';
 import type { LinkError } from '../contract/proxy-api.js';
+import { scrubIdentifiers } from '../curp/personal-data.js';
 import type { BelvoFailure } from './belvo-client.js';
 
 /**
@@ -58,19 +59,10 @@ const INSTITUTION_UNAVAILABLE_CODES = new Set([
 /**
  * Lower-case, accents removed and every run of white space (non-breaking spaces and line breaks included) made one
  * space, so "Subdelegación" matches "subdelegacion" and "CURP\u00a0es  incorrecto" matches "curp es incorrecto".
+ * @internal exported for tests
  */
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/gu, ' ').toLowerCase();
-}
-
-/**
- * IMSS's texts name no person, but a defensive scrub costs nothing: anything shaped like a CURP or an NSS is
- * removed before a message leaves the proxy.
- */
-function withoutIdentifiers(text: string): string {
-  return text
-    .replace(/[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z\d]\d/gi, '[CURP]')
-    .replace(/\b\d{11}\b/g, '[NSS]');
 }
 
 /** A Belvo error code and message, from an answer, as a canonical error (or nothing). */
@@ -80,7 +72,8 @@ function mapBelvoCode(
   message: string | null,
   requestId: string | null,
 ): LinkError | undefined {
-  const imssText = message ? withoutIdentifiers(message) : '';
+  // IMSS's texts name no person, but a defensive scrub costs nothing.
+  const imssText = message ? scrubIdentifiers(message) : '';
   if (code === 'forbidden_by_host') {
     // IMSS allows three logins per CURP in 24 hours: retrying today cannot help.
     return linkError(
@@ -114,6 +107,8 @@ export function mapBelvoFailure(failure: BelvoFailure): LinkError {
   switch (failure.kind) {
     case 'timeout':
       return linkError('timeout', GENERIC_MESSAGES.timeout, true);
+    // `cancelled`: only for a session that is already over, so nobody reads this one.
+    case 'cancelled':
     case 'unreachable':
     case 'invalid_response':
       return linkError('service_error', GENERIC_MESSAGES.service_error, true);

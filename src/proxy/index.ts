@@ -4,10 +4,11 @@ export {
   createBelvoClient,
   type BelvoClient,
   type BelvoClientOptions,
+  type BelvoCallOptions,
   type BelvoFailure,
   type BelvoResult,
   type BelvoCallReport,
   type BelvoOperation,
 } from './belvo-client.js';
 export { mapBelvoFailure, mapLinkErrorWebhook } from './error-mapping.js';
-export type { Session, SessionStore } from './session-store.js';
+export { createMemorySessionStore, type Session, type SessionStore } from './session-store.js';

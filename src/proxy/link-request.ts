@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CreateLinkRequestSchema, type ProxyErrorResponse } from '../contract/proxy-api.js';
 import { CurpSchema, curpInvalidReasons, type CurpInvalidReason } from '../curp/index.js';
-import { personalDataIn, type PersonalDataKind } from './personal-data.js';
+import { personalDataIn, type PersonalDataKind } from '../curp/personal-data.js';
 import { describeIssues, proxyError } from './proxy-errors.js';
 
 /**
@@ -10,10 +10,10 @@ import { describeIssues, proxyError } from './proxy-errors.js';
  * CurpSchema would pull parseCurp's tables into the element's browser bundle (+0.27 kB gzip), and the element has
  * already checked the CURP as the person typed it.
  */
-export const ProxyCreateLinkRequestSchema = z.extend(CreateLinkRequestSchema, { curp: CurpSchema });
+const ProxyCreateLinkRequestSchema = z.extend(CreateLinkRequestSchema, { curp: CurpSchema });
 
 export type LinkRequestReading =
-  | { ok: true; curp: string; externalId: string | undefined }
+  | { ok: true; curp: string; externalId: string | undefined; attemptId: string | undefined }
   | { ok: false; status: 400 | 422; body: ProxyErrorResponse };
 
 const PERSONAL_DATA_NAMES: Record<PersonalDataKind, string> = {
@@ -46,7 +46,7 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
     };
   }
 
-  const { curp, externalId } = parsed.data;
+  const { curp, externalId, attemptId } = parsed.data;
   const personal = externalId === undefined ? undefined : personalDataIn(externalId);
   if (personal) {
     return refuse('externalId must not carry personal data.', [
@@ -56,7 +56,7 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
       },
     ]);
   }
-  return { ok: true, curp, externalId };
+  return { ok: true, curp, externalId, attemptId };
 }
 
 /** CurpSchema's one issue for a string parseCurp refuses: a custom issue whose message is the reason code. */

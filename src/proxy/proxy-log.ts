@@ -9,8 +9,15 @@ export interface ProxyLogEntry {
   event:
     | 'session_created'
     | 'attempt_limited'
+    /** A repeated POST /links (same attemptId and CURP) was given the session the first one opened. */
+    | 'attempt_repeated'
     | 'link_created'
     | 'belvo_call'
+    /**
+     * Belvo answered 401: it refused the proxy's own secret keys (wrong, revoked, or for another environment). The
+     * person is told `service_error` (retryable); only an operator can fix it. Comes with the call's `belvo_call`.
+     */
+    | 'belvo_auth_failed'
     | 'webhook'
     | 'webhook_rejected'
     | 'session_ready'
@@ -20,12 +27,12 @@ export interface ProxyLogEntry {
     | 'internal_error';
   /** Short random tag of the session, unrelated to its handle. */
   session?: string;
-  /** HTTP status of a Belvo answer (belvo_call) or of the proxy's answer (webhook_rejected). */
+  /** HTTP status of a Belvo answer (belvo_call, belvo_auth_failed) or of the proxy's answer (webhook_rejected). */
   status?: number;
   /** Canonical error code (session_failed), Belvo's error code (belvo_call) or the error's name (internal_error). */
   code?: string;
   durationMs?: number;
-  /** belvo_call: which operation; how many tries so far. */
+  /** belvo_call, belvo_auth_failed: which operation; belvo_call: how many tries so far. */
   operation?: string;
   attempt?: number;
   /** webhook: Belvo's webhook_type / webhook_code, and whether it changed a session. */

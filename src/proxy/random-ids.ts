@@ -1,3 +1,5 @@
+import { base64url } from '../internal/base64.js';
+
 /**
  * Random identifiers from the platform's CSPRNG (Web Crypto), base64url-encoded.
  */
@@ -13,10 +15,4 @@ export function newSessionHandle(): string {
  */
 export function newLogTag(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(6)));
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

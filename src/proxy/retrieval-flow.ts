@@ -15,10 +15,20 @@ import { progressOf, type Session, type SessionStore } from './session-store.js'
 import type { WebhookInbox } from './webhook-inbox.js';
 
 /**
- * Hands work that must outlive the current HTTP request to the runtime (an edge runtime's `waitUntil`, or plain
- * fire-and-forget in Node). The task's errors are already handled by whoever passes it.
+ * Hands work that must outlive the current HTTP request to the runtime: an edge runtime's `waitUntil`, so the
+ * instance is not frozen before the work is done, or plain fire-and-forget in Node. Whoever makes the Background
+ * (create-proxy.ts) also catches and logs the task's failure, so a task passed to it needs no error handling.
+ * Work started while handling a request is handed to that request's Background, background work included.
  */
 export type Background = (task: Promise<unknown>) => void;
+
+/**
+ * How long past its deadline a session whose records are already being downloaded is given to finish. A
+ * paginated download with retries can outlast the deadline (each page may take `timeoutMs`, and be tried three
+ * times): throwing away a history already on its way would only make the person start over and spend another of
+ * the CURP's daily IMSS logins.
+ */
+const DOWNLOAD_GRACE_MS = 60_000;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
@@ -38,13 +48,19 @@ export interface RetrievalFlowOptions {
  *   records downloaded and summarised)──▶ ready
  *
  * and `failed` from any pending step: Belvo refuses the link, a LINK webhook, a download that fails, or no
- * outcome before the session's deadline. Deadlines and expiries are checked when a session is looked at (and by
- * a sweep piggy-backing on requests), so an idle proxy holds no timers.
+ * outcome before the session's deadline (a download under way gets DOWNLOAD_GRACE_MS more). Deadlines and expiries
+ * are checked when a session is looked at (and by a sweep piggy-backing on requests), so an idle proxy holds no
+ * timers.
  *
  * Only pending sessions change: a late or repeated webhook cannot undo an outcome.
  */
 export class RetrievalFlow {
   readonly #o: RetrievalFlowOptions;
+  /**
+   * Per pending session, by handle: aborted when the session ends or is forgotten, to give up its Belvo calls
+   * (retries included) that nobody will read the answer of.
+   */
+  readonly #calls = new Map<string, AbortController>();
 
   constructor(options: RetrievalFlowOptions) {
     this.#o = options;
@@ -58,27 +74,35 @@ export class RetrievalFlow {
       status: 'pending',
       step: 'connecting',
       curp,
-      downloading: false,
       deadline: this.#o.now() + this.#o.sessionTimeoutMs,
       // What the 202 answer to POST /links implies.
       told: progressOf({ status: 'pending', step: 'connecting' }),
     };
     this.#o.store.add(session);
+    this.#calls.set(session.handle, new AbortController());
     this.#o.log({ event: 'session_created', session: session.tag });
     return session;
   }
 
-  /** Asks Belvo for the link, then applies any webhook that overtook the answer. */
-  async connect(session: Session, externalId: string | undefined): Promise<void> {
-    const result = await this.#o.belvo.createLink({
-      institution: IMSS_INSTITUTION,
-      username: session.curp ?? '',
-      access_mode: 'single',
-      fetch_resources: [...IMSS_FETCH_RESOURCES],
-      // Already checked (link-request.ts): 3–100 characters, no personal data.
-      ...(externalId === undefined ? {} : { external_id: externalId }),
-    });
-    const current = this.#pending(session);
+  /** Asks Belvo for the link for `curp`, then applies any webhook that overtook the answer. */
+  async connect(
+    session: Session,
+    curp: string,
+    externalId: string | undefined,
+    background: Background,
+  ): Promise<void> {
+    const result = await this.#o.belvo.createLink(
+      {
+        institution: IMSS_INSTITUTION,
+        username: curp,
+        access_mode: 'single',
+        fetch_resources: [...IMSS_FETCH_RESOURCES],
+        // Already checked (link-request.ts): 3–100 characters, no personal data.
+        ...(externalId === undefined ? {} : { external_id: externalId }),
+      },
+      this.#callOptions(session),
+    );
+    const current = this.#pending(session, background);
     if (!result.ok) {
       if (current) this.#fail(current, mapBelvoFailure(result.failure));
       return;
@@ -96,11 +120,11 @@ export class RetrievalFlow {
     this.#o.log({ event: 'link_created', session: current.tag });
     this.#o.changes.notify(current.handle);
 
-    for (const webhook of this.#o.inbox.takeParked(linkId)) await this.#apply(webhook, current);
+    for (const webhook of this.#o.inbox.takeParked(linkId)) await this.#apply(webhook, current, background);
   }
 
   /** A webhook Belvo sent (already authenticated). Safe to call with repeats and in any order. */
-  async receiveWebhook(webhook: BelvoWebhook): Promise<void> {
+  async receiveWebhook(webhook: BelvoWebhook, background: Background): Promise<void> {
     const now = this.#o.now();
     if (!this.#o.inbox.firstDelivery(webhook.webhook_id, now)) {
       this.#logWebhook(webhook, 'duplicate');
@@ -113,11 +137,15 @@ export class RetrievalFlow {
       this.#logWebhook(webhook, 'parked');
       return;
     }
-    await this.#apply(webhook, session);
+    await this.#apply(webhook, session, background);
   }
 
-  /** The session as the browser may see it now, or undefined when unknown, deleted or expired. */
-  read(handle: string, background: Background): Session | undefined {
+  /**
+   * The session as the browser may see it now, or undefined when unknown, deleted or expired. Not a plain read: what
+   * is due is applied first — a pending session past its deadline (see timesOutAt) ends in `timeout` and its Belvo
+   * link is deleted through `background`; a finished one past its TTL is forgotten.
+   */
+  current(handle: string, background: Background): Session | undefined {
     const session = this.#o.store.get(handle);
     if (!session) return undefined;
     const now = this.#o.now();
@@ -125,13 +153,18 @@ export class RetrievalFlow {
       this.#forget(session);
       return undefined;
     }
-    if (session.status === 'pending' && now >= session.deadline) this.#timeOut(session, background);
+    if (session.status === 'pending' && now >= this.timesOutAt(session)) this.#timeOut(session, background);
     return session;
+  }
+
+  /** When a pending session times out: its deadline, or DOWNLOAD_GRACE_MS later while its records download. */
+  timesOutAt(session: Session): number {
+    return session.deadline + (session.downloading ? DOWNLOAD_GRACE_MS : 0);
   }
 
   /** The person withdrew: forget the session at once, and delete the Belvo link if there is one. */
   withdraw(handle: string, background: Background): boolean {
-    const session = this.read(handle, background);
+    const session = this.current(handle, background);
     if (!session) return false;
     this.#forget(session);
     this.#o.log({ event: 'session_deleted', session: session.tag });
@@ -142,18 +175,24 @@ export class RetrievalFlow {
 
   /** Times out overdue sessions and forgets expired ones and stale webhooks. */
   sweep(background: Background): void {
-    for (const session of [...this.#o.store.all()]) this.read(session.handle, background);
+    for (const session of [...this.#o.store.all()]) this.current(session.handle, background);
     this.#o.inbox.prune(this.#o.now());
   }
 
-  async #apply(webhook: BelvoWebhook, session: Session): Promise<void> {
-    if (!this.#pending(session)) {
+  async #apply(webhook: BelvoWebhook, session: Session, background: Background): Promise<void> {
+    if (!this.#pending(session, background)) {
       this.#logWebhook(webhook, 'ignored', session);
       return;
     }
     if (webhook.webhook_type === 'EMPLOYMENT_RECORDS' && webhook.webhook_code === 'historical_update') {
+      const { curp, linkId } = session;
+      // A second records webhook (another webhook_id) while the first one's download runs: that download will do.
+      if (session.downloading || curp === undefined || linkId === undefined) {
+        this.#logWebhook(webhook, 'duplicate', session);
+        return;
+      }
       this.#logWebhook(webhook, 'applied', session);
-      await this.#download(session, webhook);
+      await this.#download(session, curp, linkId, webhook);
     } else if (webhook.webhook_type === 'LINK') {
       this.#logWebhook(webhook, 'applied', session);
       this.#fail(session, mapLinkErrorWebhook(webhook.request_id));
@@ -164,30 +203,30 @@ export class RetrievalFlow {
   }
 
   /** Downloads every employment-record profile of the link and turns them into the summary. */
-  async #download(session: Session, webhook: BelvoWebhook): Promise<void> {
-    if (session.downloading || !session.linkId || session.curp === undefined) return;
+  async #download(session: Session, curp: string, linkId: string, webhook: BelvoWebhook): Promise<void> {
     session.downloading = true;
     try {
       let profiles: BelvoEmploymentRecord[] = [];
       // Belvo announces how many profiles it found; with none there is nothing to download.
       if (webhook.data['total_employment_record_profiles'] !== 0) {
-        const result = await this.#o.belvo.listEmploymentRecords(session.linkId);
+        const result = await this.#o.belvo.listEmploymentRecords(linkId, this.#callOptions(session));
         if (!result.ok) {
-          if (this.#pending(session)) this.#fail(session, mapBelvoFailure(result.failure));
+          if (this.#stillPending(session)) this.#fail(session, mapBelvoFailure(result.failure));
           return;
         }
         profiles = result.value;
       }
-      if (!this.#pending(session)) return;
-      this.#succeed(session, profiles);
+      // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
+      // still be there (not withdrawn) and pending (not timed out after its grace).
+      if (this.#stillPending(session)) this.#succeed(session, curp, profiles);
     } finally {
-      session.downloading = false;
+      delete session.downloading;
     }
   }
 
-  #succeed(session: Session, profiles: BelvoEmploymentRecord[]): void {
+  #succeed(session: Session, curp: string, profiles: BelvoEmploymentRecord[]): void {
     try {
-      session.summary = summarizeEmployment(session.curp ?? '', profiles);
+      session.summary = summarizeEmployment(curp, profiles);
     } catch {
       this.#fail(session, mapBelvoFailure({ kind: 'invalid_response', status: 200 }));
       return;
@@ -210,28 +249,49 @@ export class RetrievalFlow {
     this.#releaseLink(session, background);
   }
 
-  /** Common to both outcomes: the CURP is no longer needed, and the session now lives only for its TTL. */
+  /**
+   * Common to both outcomes: the CURP is no longer needed, Belvo calls still running for the session are given up,
+   * and the session now lives only for its TTL.
+   */
   #finish(session: Session): void {
     delete session.step;
     delete session.curp;
+    this.#cancelCalls(session);
     session.expiresAt = this.#o.now() + this.#o.sessionTtlMs;
     this.#o.changes.notify(session.handle);
   }
 
   #forget(session: Session): void {
     this.#o.store.delete(session.handle);
+    // Work still running may hold the object a little longer: it must not hold the CURP too.
+    delete session.curp;
+    this.#cancelCalls(session);
     this.#o.changes.notify(session.handle);
   }
 
-  /** The session, if it is still the stored one and still pending (not withdrawn, expired or timed out). */
-  #pending(session: Session): Session | undefined {
-    if (this.#o.store.get(session.handle) !== session || session.status !== 'pending') return undefined;
-    if (this.#o.now() >= session.deadline) {
-      // Already inside background work here: the link deletion can simply run alongside.
-      this.#timeOut(session, (task) => void task.catch(() => {}));
+  #callOptions(session: Session): { signal?: AbortSignal } {
+    const calls = this.#calls.get(session.handle);
+    return calls ? { signal: calls.signal } : {};
+  }
+
+  #cancelCalls(session: Session): void {
+    this.#calls.get(session.handle)?.abort();
+    this.#calls.delete(session.handle);
+  }
+
+  /** The session, if it is still the stored one and still pending; times it out if its deadline has passed. */
+  #pending(session: Session, background: Background): Session | undefined {
+    if (!this.#stillPending(session)) return undefined;
+    if (this.#o.now() >= this.timesOutAt(session)) {
+      this.#timeOut(session, background);
       return undefined;
     }
     return session;
+  }
+
+  /** Whether the session is still the stored one (not withdrawn or expired) and still pending, whatever the time. */
+  #stillPending(session: Session): boolean {
+    return this.#o.store.get(session.handle) === session && session.status === 'pending';
   }
 
   async #deleteLink(linkId: string): Promise<void> {

@@ -16,7 +16,10 @@ export class SessionChanges {
     };
   }
 
-  /** How many waits are pending on a session (for tests and metrics). */
+  /**
+   * How many waits are pending on a session.
+   * @internal exported for tests
+   */
   listenerCount(handle: string): number {
     return this.#waiters.get(handle)?.size ?? 0;
   }

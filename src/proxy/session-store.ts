@@ -12,14 +12,17 @@ export interface Session {
   step?: ProgressStep;
   summary?: EmploymentSummary;
   error?: LinkError;
-  /** Needed to build the summary; dropped as soon as the session finishes. */
+  /** The CURP, kept only to build the summary: dropped as soon as the session finishes. */
   curp?: string;
   /** Belvo's link id, once Belvo has created the link. Never sent to the browser. */
   linkId?: string;
-  /** The Belvo link's deletion was requested (the session was withdrawn or timed out). */
+  /** Set once the Belvo link's deletion was requested (the session was withdrawn or timed out). */
   linkReleased?: boolean;
-  /** The employment records are being downloaded (a duplicate webhook must not start a second download). */
-  downloading: boolean;
+  /**
+   * Set while the employment records are being downloaded: a second records webhook must not start a second
+   * download, and the session is given a grace past its deadline to finish it.
+   */
+  downloading?: boolean;
   /** Epoch ms after which a still-pending session ends in `timeout`. */
   readonly deadline: number;
   /** Epoch ms after which a finished session is forgotten. */
@@ -37,9 +40,16 @@ export function progressOf(session: Pick<Session, 'status' | 'step'>): string {
 }
 
 /**
- * Where sessions live. This reference implementation keeps them in memory, so it serves ONE process: with several
- * instances behind a load balancer, a webhook or a poll may reach an instance that never saw the session. Such a
- * deployment needs a shared store (and a shared change notification for long polls) in place of this one.
+ * Where sessions live; `createImssProxy({ store })` takes another. The default (createMemorySessionStore) keeps them
+ * in memory, so it serves ONE process: with several instances behind a load balancer, a webhook or a poll may reach
+ * an instance that never saw the session. Such a deployment needs a shared store, and the long polls' wake-ups stay
+ * per process (a poll held by one instance is not woken by a change made by another; it answers at the end of its
+ * wait instead).
+ *
+ * The proxy changes the Session objects in place and recognises them by identity: `get`, `findByLinkId` and `all`
+ * must return the very objects that were `add`ed. That suits stores that keep live objects — a map with its own
+ * bounds or metrics, say, or one wrapping createMemorySessionStore; sharing sessions between processes takes more
+ * than this interface (see "One instance" in the README).
  */
 export interface SessionStore {
   get(handle: string): Session | undefined;

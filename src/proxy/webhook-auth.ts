@@ -1,3 +1,5 @@
+import { constantTimeEqual } from '../internal/constant-time.js';
+
 /**
  * Checks the Authorization header Belvo sends with every webhook (the value set when the webhook was registered).
  *
@@ -7,9 +9,7 @@
 export async function isAuthorizedWebhook(received: string | undefined, expected: string): Promise<boolean> {
   if (received === undefined || expected === '') return false;
   const [a, b] = await Promise.all([digest(received), digest(expected)]);
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return difference === 0;
+  return constantTimeEqual(a, b);
 }
 
 async function digest(text: string): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { constantTimeEqual } from '../internal/constant-time.js';
 import { BELVO_ERROR_MESSAGES, belvoError } from './belvo-errors.js';
 
 /**
@@ -24,10 +25,4 @@ function decodeBasic(header: string | undefined): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-}
-
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return difference === 0;
 }

@@ -28,10 +28,17 @@ export function newHexId(): string {
   return crypto.randomUUID().replaceAll('-', '');
 }
 
-/** One item of a Belvo error array, as the contract's BelvoErrorSchema reads it. */
-export function belvoError(code: string, message: string, field?: string) {
+/**
+ * One item of a Belvo error array, as the contract's BelvoErrorSchema reads it: `field` names the request field at
+ * fault, and `requestId` replaces the fresh request id (for tests and stories that need a known one).
+ */
+export function belvoError(
+  code: string,
+  message: string,
+  { field, requestId }: { field?: string; requestId?: string } = {},
+) {
   return {
-    request_id: newHexId(),
+    request_id: requestId ?? newHexId(),
     message,
     code,
     ...(field === undefined ? {} : { field }),

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import type { BelvoCreateLinkRequest, BelvoLinkSchema } from '../contract/belvo.js';
 import { parseCurp } from '../curp/index.js';
-import { BELVO_ERROR_MESSAGES, belvoError, newHexId, type BelvoErrorItem } from './belvo-errors.js';
+import { BELVO_ERROR_MESSAGES, belvoError, newHexId } from './belvo-errors.js';
 import type { AsBelvoSends } from './belvo-shapes.js';
 import { requireSecretKeys } from './basic-auth.js';
-import { cancellableWait } from './cancellable-wait.js';
+import { abortableDelay } from '../internal/abortable-delay.js';
 import {
   generateEmploymentRecords,
   generateOwner,
@@ -36,6 +36,13 @@ export interface BelvoSandboxOptions {
   duplicateWebhooks?: boolean;
   /** Test knob: hold every `POST /api/links/` answer this long, in ms, not scaled (webhooks then come first). */
   linkResponseDelayMs?: number;
+  /**
+   * How long the sandbox keeps a link and its data, in ms, not scaled: then it forgets them, as if the link had
+   * been deleted (its pending webhooks included). The flaky scenario's memory of a CURP's first attempt is
+   * forgotten after as long. Default 3 600 000 (1 h), so a long-running `npm start` does not keep every link (and
+   * every CURP typed into the demo) for ever.
+   */
+  linkTtlMs?: number;
 }
 
 export interface BelvoSandbox {
@@ -43,7 +50,10 @@ export interface BelvoSandbox {
   app: Hono;
   /** Answers one request (the app's fetch handler). */
   fetch(request: Request): Promise<Response>;
-  /** Cancels every pending webhook, delayed answer and retry. The sandbox keeps answering requests. */
+  /**
+   * Cancels every pending webhook, delayed answer, retry and expiry timer, so nothing keeps a process alive. The
+   * sandbox keeps answering requests, but no longer forgets its links.
+   */
   dispose(): void;
 }
 
@@ -52,12 +62,15 @@ interface StoredLink {
   link: SandboxLink;
   owners: SandboxOwner[];
   records: SandboxEmploymentRecord[];
+  /** Cancels the link's expiry (it was deleted first). */
+  expiry: AbortController;
 }
 
 /** Belvo retries a webhook the partner did not take; the pause before the first retry at demo speed. */
 const WEBHOOK_RETRY_DELAY_MS = 1_000;
 const WEBHOOK_ATTEMPTS = 3;
 const WEBHOOK_ATTEMPT_TIMEOUT_MS = 5_000;
+const DEFAULT_LINK_TTL_MS = 60 * 60_000;
 
 /**
  * A stand-in for Belvo's API for IMSS employment records: the endpoints the proxy uses, Belvo's answers and
@@ -71,10 +84,11 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     throw new RangeError('timeScale must be a finite number ≥ 0');
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 10));
   const holdLinkAnswerMs = options.linkResponseDelayMs ?? 0;
+  const linkTtlMs = options.linkTtlMs ?? DEFAULT_LINK_TTL_MS;
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   const links = new Map<string, StoredLink>();
-  /** CURPs of the flaky scenario that already had their first, failing, attempt. */
+  /** CURPs of the flaky scenario that already had their first, failing, attempt (for `linkTtlMs`). */
   const firstAttemptsSeen = new Set<string>();
   /** The "user" that owns the sandbox's links (Belvo's `created_by`). */
   const sandboxUserId = crypto.randomUUID();
@@ -94,7 +108,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
 
   app.post('/api/links', async (c) => {
     const answer = await answerLinkCreation(c);
-    if (holdLinkAnswerMs > 0) await cancellableWait(holdLinkAnswerMs, lifetime.signal);
+    if (holdLinkAnswerMs > 0) await abortableDelay(holdLinkAnswerMs, lifetime.signal);
     return answer;
   });
 
@@ -106,8 +120,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   app.delete('/api/links/:id', (c) => {
     const id = c.req.param('id');
     if (!links.has(id)) return notFound(c);
-    courier.cancel(id);
-    links.delete(id);
+    forgetLink(id);
     return c.body(null, 204);
   });
 
@@ -122,28 +135,27 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     try {
       body = await c.req.json();
     } catch {
-      return errorAnswer(c, 400, [belvoError('invalid', BELVO_ERROR_MESSAGES.invalidJson)]);
+      return c.json([belvoError('invalid', BELVO_ERROR_MESSAGES.invalidJson)], 400);
     }
     const reading = readLinkRequest(body);
-    if (!reading.ok) return errorAnswer(c, 400, reading.errors);
+    if (!reading.ok) return c.json(reading.errors, 400);
 
     // What IMSS says about the username, as Belvo relays it.
     const curp = parseCurp(reading.request.username);
     if (!curp.valid) {
       const message = curp.reason === 'length' ? IMSS_MESSAGES.curpLength : IMSS_MESSAGES.curpIncorrect;
-      return errorAnswer(c, 400, [belvoError('login_error', message)]);
+      return c.json([belvoError('login_error', message)], 400);
     }
 
     const scenario = scenarioFor(curp.curp);
     if (scenario.unavailableOnFirstAttempt && !firstAttemptsSeen.has(curp.curp)) {
       firstAttemptsSeen.add(curp.curp);
-      return errorAnswer(c, 503, [
-        belvoError('service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable),
-      ]);
+      expireAfterTtl(() => firstAttemptsSeen.delete(curp.curp));
+      return c.json([belvoError('service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable)], 503);
     }
     if (scenario.refusal) {
       const { status, code, message } = scenario.refusal;
-      return errorAnswer(c, status, [belvoError(code, message)]);
+      return c.json([belvoError(code, message)], status);
     }
 
     const stored = registerLink(reading.request, curp);
@@ -153,9 +165,33 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
 
   function registerLink(request: BelvoCreateLinkRequest, curp: ValidCurp): StoredLink {
     const link = newLink(request, institutionUserId(curp.curp), sandboxUserId);
-    const stored: StoredLink = { link, owners: [], records: [] };
+    const stored: StoredLink = {
+      link,
+      owners: [],
+      records: [],
+      expiry: expireAfterTtl(() => forgetLink(link.id)),
+    };
     links.set(link.id, stored);
     return stored;
+  }
+
+  /** Forgets a link and its data, and cancels its webhooks and its expiry. */
+  function forgetLink(id: string): void {
+    links.get(id)?.expiry.abort();
+    courier.cancel(id);
+    links.delete(id);
+  }
+
+  /** Calls `onExpiry` after `linkTtlMs`, unless the returned controller aborts first, or dispose() is called. */
+  function expireAfterTtl(onExpiry: () => void): AbortController {
+    const expiry = new AbortController();
+    const cancel = () => expiry.abort();
+    lifetime.signal.addEventListener('abort', cancel, { once: true });
+    void abortableDelay(linkTtlMs, expiry.signal).then((elapsed) => {
+      lifetime.signal.removeEventListener('abort', cancel);
+      if (elapsed) onExpiry();
+    });
+    return expiry;
   }
 
   /** The OWNERS webhook, then the EMPLOYMENT_RECORDS one, each announcing data that becomes visible with it. */
@@ -200,7 +236,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   function list(c: Context, itemsOf: (stored: StoredLink) => readonly unknown[]): Response {
     const linkId = c.req.query('link');
     if (linkId === undefined || linkId.trim() === '') {
-      return c.json([belvoError('required', BELVO_ERROR_MESSAGES.required, 'link')], 400);
+      return c.json([belvoError('required', BELVO_ERROR_MESSAGES.required, { field: 'link' })], 400);
     }
     const stored = links.get(linkId);
     const page = paginate(stored ? itemsOf(stored) : [], c.req.url, pageSize);
@@ -238,10 +274,6 @@ function newLink(request: BelvoCreateLinkRequest, institutionUserId: string, cre
 }
 
 type SandboxLink = ReturnType<typeof newLink>;
-
-function errorAnswer(c: Context, status: 400 | 403 | 503, errors: BelvoErrorItem[]): Response {
-  return c.json(errors, status);
-}
 
 function notFound(c: Context): Response {
   return c.json([belvoError('not_found', BELVO_ERROR_MESSAGES.notFound)], 404);

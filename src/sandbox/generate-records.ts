@@ -6,6 +6,7 @@ import type {
 import type { CurpResult } from '../curp/index.js';
 import type { AsBelvoSends } from './belvo-shapes.js';
 import { DAYS_PER_MONTH } from '../summary/index.js';
+import { base64 } from '../internal/base64.js';
 import { dayOf, dayOfIso, isoOfDay, mexicoCityDay, yearOfDay } from './calendar-days.js';
 import { employerName, imssStateNames, jobStateCode, luhnCheckDigit, registroPatronal } from './employers.js';
 import { personNameFor } from './mexican-names.js';
@@ -29,7 +30,7 @@ export interface HistoryPlan {
 }
 
 /** Ids, timestamps and "today" of one retrieval: all that differs between two retrievals of the same CURP. */
-export interface RetrievalContext {
+interface RetrievalContext {
   linkId: string;
   now: Date;
   newId: () => string;
@@ -37,7 +38,7 @@ export interface RetrievalContext {
 
 /** An employment-record profile as Belvo sends it (more fields than the contract reads). */
 export type SandboxEmploymentRecord = ReturnType<typeof profileOf>;
-export type SandboxJob = ReturnType<typeof inventJob>;
+type SandboxJob = ReturnType<typeof inventJob>;
 export type SandboxOwner = ReturnType<typeof generateOwner>;
 
 /** IMSS keeps a dismissed worker's health cover for 8 weeks (conservación de derechos). */
@@ -107,8 +108,7 @@ export function generateOwner(curp: ValidCurp, context: RetrievalContext) {
  */
 export function institutionUserId(curp: string): string {
   const random = seededRandom(`institution-user:${curp}`);
-  const bytes = Array.from({ length: 32 }, () => random.int(0, 255));
-  return btoa(String.fromCharCode(...bytes));
+  return base64(Uint8Array.from({ length: 32 }, () => random.int(0, 255)));
 }
 
 function adulthood(birthDate: string): number {

@@ -4,6 +4,7 @@ import {
   IMSS_INSTITUTION,
   type BelvoCreateLinkRequest,
 } from '../contract/belvo.js';
+import { personalDataIn } from '../curp/personal-data.js';
 import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-errors.js';
 
 /**
@@ -15,7 +16,7 @@ import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-e
  * is checked after this.
  */
 
-export const FETCHABLE_RESOURCES = ['OWNERS', 'EMPLOYMENT_RECORDS', 'EMPLOYMENT_METRICS'] as const;
+const FETCHABLE_RESOURCES = ['OWNERS', 'EMPLOYMENT_RECORDS', 'EMPLOYMENT_METRICS'] as const;
 
 /** What Belvo fills in for a field that is left out or null. */
 const BELVO_DEFAULTS = {
@@ -45,7 +46,7 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
     if (!errors.has(field)) errors.set(field, shapeError(field, issue, input[field]));
   }
   const check = (field: Field, failed: boolean, code: string, message: string) => {
-    if (!errors.has(field) && failed) errors.set(field, belvoError(code, message, field));
+    if (!errors.has(field) && failed) errors.set(field, belvoError(code, message, { field }));
   };
   check('institution', isBlank(input['institution']), 'blank', BELVO_ERROR_MESSAGES.blank);
   check('username', isBlank(input['username']), 'blank', BELVO_ERROR_MESSAGES.blank);
@@ -78,11 +79,11 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
 
 /** Belvo's error for a field the schema refused. */
 function shapeError(field: string, issue: z.core.$ZodIssue, value: unknown): BelvoErrorItem {
-  if (value === undefined) return belvoError('required', BELVO_ERROR_MESSAGES.required, field);
+  if (value === undefined) return belvoError('required', BELVO_ERROR_MESSAGES.required, { field });
   if (CHOICE_FIELDS.has(field))
-    return belvoError('invalid_choice', BELVO_ERROR_MESSAGES.invalidChoice, field);
-  if (issue.code === 'too_small') return belvoError('min_length', BELVO_ERROR_MESSAGES.minLength, field);
-  return belvoError('invalid', BELVO_ERROR_MESSAGES.notAString, field);
+    return belvoError('invalid_choice', BELVO_ERROR_MESSAGES.invalidChoice, { field });
+  if (issue.code === 'too_small') return belvoError('min_length', BELVO_ERROR_MESSAGES.minLength, { field });
+  return belvoError('invalid', BELVO_ERROR_MESSAGES.notAString, { field });
 }
 
 function isBlank(value: unknown): boolean {
@@ -94,13 +95,9 @@ function isFetchableResource(value: unknown): boolean {
 }
 
 /**
- * Belvo drops an `external_id` that looks like personal data (it keeps none in its records), so does the
- * sandbox: anything CURP-shaped, an e-mail address, or nothing but a long number (NSS, phone, card).
+ * Belvo drops an `external_id` that looks like personal data (it keeps none in its records), and so does the
+ * sandbox, by the proxy's own rules (src/curp/personal-data.ts): an e-mail address, an NSS, a CURP.
  */
 function looksPersonal(externalId: string): boolean {
-  return (
-    /[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z\d]\d/i.test(externalId) ||
-    /@/.test(externalId) ||
-    /^\+?\d{10,}$/.test(externalId)
-  );
+  return personalDataIn(externalId) !== undefined;
 }

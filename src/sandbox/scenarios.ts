@@ -31,7 +31,8 @@ export interface Scenario {
   refusal?: LinkRefusal;
   /**
    * The first `POST /api/links/` for this CURP after the sandbox starts (per sandbox instance, so once per
-   * `npm start`) is answered 503; every later one succeeds.
+   * `npm start`, and again once the sandbox has forgotten it, after its `linkTtlMs`) is answered 503; every later
+   * one succeeds.
    */
   unavailableOnFirstAttempt?: boolean;
   /** When the webhooks come; 'never' for a link whose data never arrives. */
@@ -41,9 +42,9 @@ export interface Scenario {
 }
 
 /** Demo speed: the owner a couple of seconds in, the history a little later (Belvo averages ~15 s). */
-export const DEFAULT_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 2_000, recordsAfterMs: 4_000 };
+const DEFAULT_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 2_000, recordsAfterMs: 4_000 };
 /** The slow scenario: IMSS took its time. */
-export const SLOW_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 16_000, recordsAfterMs: 20_000 };
+const SLOW_WEBHOOK_TIMING: WebhookTiming = { ownersAfterMs: 16_000, recordsAfterMs: 20_000 };
 
 const refused = (
   expect: ImssErrorCode,

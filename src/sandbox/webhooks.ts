@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import type { BelvoWebhookSchema } from '../contract/belvo.js';
-import { cancellableWait } from './cancellable-wait.js';
+import { abortableDelay } from '../internal/abortable-delay.js';
 
 /**
  * Delivers a link's webhooks as Belvo does: after a delay, POSTed as JSON with the partner's Authorization
@@ -50,7 +50,7 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
   async function run(linkId: string, steps: readonly WebhookStep[], signal: AbortSignal): Promise<void> {
     const scheduledAt = Date.now();
     for (const step of steps) {
-      if (!(await cancellableWait(step.atMs - (Date.now() - scheduledAt), signal))) return;
+      if (!(await abortableDelay(step.atMs - (Date.now() - scheduledAt), signal))) return;
       step.beforeSend?.();
       for (let copy = options.duplicate ? 2 : 1; copy > 0; copy--) {
         await deliver(step.payload, signal);
@@ -66,7 +66,7 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
     for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
       if (await postOnce(body, signal)) return;
       if (attempt === options.maxAttempts) return;
-      if (!(await cancellableWait(options.retryDelayMs * 2 ** (attempt - 1), signal))) return;
+      if (!(await abortableDelay(options.retryDelayMs * 2 ** (attempt - 1), signal))) return;
     }
   }
 

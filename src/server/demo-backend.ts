@@ -32,7 +32,7 @@ export interface DemoBackendOptions {
   belvoFetch?: (request: Request, sandbox: (request: Request) => Promise<Response>) => Promise<Response>;
 }
 
-export interface DemoBackend {
+interface DemoBackend {
   /** Where the proxy is mounted. */
   readonly basePath: string;
   /** Answers a request for `{basePath}/…` (anything else: 404). */
@@ -48,7 +48,7 @@ export const DEMO_BASE_PATH = '/api/imss';
  * wiring honest: the proxy authenticates to the sandbox, and the sandbox's webhooks to the proxy, exactly as
  * with Belvo.
  */
-export const DEMO_CREDENTIALS = {
+const DEMO_CREDENTIALS = {
   secretId: 'sandbox-secret-id',
   secretPassword: 'sandbox-secret-password',
   webhookAuthorization: 'Bearer sandbox-webhook-token',

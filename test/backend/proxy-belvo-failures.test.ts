@@ -18,6 +18,7 @@ import {
   type FakeBelvo,
   type RunningProxy,
 } from './proxy-harness.js';
+import { createBelvoClient } from '../../src/proxy/belvo-client.js';
 
 const CURP = 'GALM900514MDFRPR04';
 
@@ -127,6 +128,14 @@ describe('proxy with a misbehaving Belvo', () => {
         assert.equal(linkCreations(), 1, 'no retry');
       });
     }
+
+    test('a 401 (Belvo refused our own keys) is logged as belvo_auth_failed, for the operators', async () => {
+      belvo.createLink = () => belvoError(401, 'authentication_failed', 'Invalid Secret Keys');
+      const outcome = await proxy.client.run(CURP);
+      assert.equal(outcome.error?.code, 'service_error', 'the person may try again later');
+      const alert = proxy.logs.filter((entry) => entry.event === 'belvo_auth_failed').at(-1);
+      assert.deepEqual(alert, { event: 'belvo_auth_failed', operation: 'create_link', status: 401 });
+    });
 
     const garbage: Array<[string, () => Response]> = [
       ['a body that is not JSON', () => new Response('not json at all', { status: 201 })],
@@ -322,6 +331,88 @@ describe('proxy with a misbehaving Belvo', () => {
       assert.equal(calls, 2);
       assert.equal(belvo.callsTo('DELETE', `/api/links/${linkId}/`).length, 2);
     });
+  });
+});
+
+describe('Belvo client', () => {
+  let belvo: FakeBelvo;
+
+  before(async () => {
+    belvo = await startFakeBelvo();
+  });
+  after(() => belvo.close());
+
+  const clientOptions = () => ({
+    baseUrl: belvo.url,
+    secretId: 'id',
+    secretPassword: 'contraseña', // not Latin-1 safe for btoa alone
+    retryBaseDelayMs: 5,
+  });
+
+  test('a throwing onCall does not break the call', async () => {
+    let reports = 0;
+    const client = createBelvoClient({
+      ...clientOptions(),
+      onCall: () => {
+        reports++;
+        throw new Error('log sink down');
+      },
+    });
+    belvo.createLink = () => belvoLink('link-1');
+    const result = await client.createLink({
+      institution: 'imss_mx_employment',
+      username: CURP,
+      access_mode: 'single',
+      fetch_resources: ['EMPLOYMENT_RECORDS'],
+    });
+    assert.deepEqual(result.ok && result.value.id, 'link-1');
+    assert.equal(reports, 1);
+    assert.equal(
+      belvo.calls.at(-1)?.authorization,
+      `Basic ${Buffer.from('id:contraseña').toString('base64')}`,
+    );
+  });
+
+  test('a signal gives a call up: the back-off before a retry is cut short, and no further try is made', async () => {
+    const client = createBelvoClient({ ...clientOptions(), retryBaseDelayMs: 60_000 });
+    const before = belvo.callsTo('GET', '/api/employment-records/').length;
+    belvo.employmentRecords = () => belvoError(503, 'unavailable', 'later');
+    const controller = new AbortController();
+    const listing = client.listEmploymentRecords('link-1', { signal: controller.signal });
+    await eventually(() => belvo.callsTo('GET', '/api/employment-records/').length === before + 1);
+    controller.abort();
+    assert.deepEqual(await listing, { ok: false, failure: { kind: 'cancelled' } });
+    assert.equal(belvo.callsTo('GET', '/api/employment-records/').length, before + 1);
+  });
+
+  test('a signal aborts a GET in flight, but never a link creation (its answer names a link to delete)', async () => {
+    const client = createBelvoClient(clientOptions());
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    belvo.employmentRecords = async () => {
+      await answered;
+      return belvoJson({ count: 0, next: null, previous: null, results: [] });
+    };
+    belvo.createLink = async () => {
+      await answered;
+      return belvoLink('link-2');
+    };
+    const controller = new AbortController();
+    const listing = client.listEmploymentRecords('link-1', { signal: controller.signal });
+    const creation = client.createLink(
+      { institution: 'imss_mx_employment', username: CURP, access_mode: 'single', fetch_resources: [] },
+      { signal: controller.signal },
+    );
+    await eventually(
+      () =>
+        belvo.callsTo('POST', '/api/links/').length > 0 &&
+        belvo.callsTo('GET', '/api/employment-records/').length > 0,
+    );
+    controller.abort();
+    assert.deepEqual(await listing, { ok: false, failure: { kind: 'cancelled' } });
+    answer();
+    const created = await creation;
+    assert.equal(created.ok && created.value.id, 'link-2');
   });
 });
 

@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { LinkStatusResponse } from '../../src/contract/proxy-api.js';
-import { createImssProxy, type ImssProxyOptions, type ProxyLogEntry } from '../../src/proxy/index.js';
+import {
+  createImssProxy,
+  createMemorySessionStore,
+  type ImssProxyOptions,
+  type ProxyLogEntry,
+  type Session,
+  type SessionStore,
+} from '../../src/proxy/index.js';
+import { belvoError as belvoErrorItem } from '../../src/sandbox/belvo-errors.js';
 import { createBelvoSandbox, type BelvoSandboxOptions } from '../../src/sandbox/index.js';
 
 export const SECRET_ID = 'test-secret-id';
@@ -42,6 +50,23 @@ export async function closedPort(): Promise<string> {
   return probe.url;
 }
 
+type ProxyTestOptions = Omit<ImssProxyOptions, 'webhookAuthorization' | 'belvo'> & {
+  belvo: Partial<ImssProxyOptions['belvo']> & { baseUrl: string };
+};
+
+/** The proxy's options for tests: the test keys, fast retries, and every log entry pushed to `logs`. */
+function proxyOptions(options: ProxyTestOptions, logs: ProxyLogEntry[]): ImssProxyOptions {
+  return {
+    ...options,
+    belvo: { secretId: SECRET_ID, secretPassword: SECRET_PASSWORD, retryBaseDelayMs: 5, ...options.belvo },
+    webhookAuthorization: WEBHOOK_AUTHORIZATION,
+    logger: (entry) => {
+      logs.push(entry);
+      options.logger?.(entry);
+    },
+  };
+}
+
 export interface RunningProxy extends Listening {
   /** The proxy's root, e.g. `http://127.0.0.1:PORT/api/imss`. */
   api: string;
@@ -51,25 +76,65 @@ export interface RunningProxy extends Listening {
 }
 
 /** The proxy, mounted at /api/imss as the partner would mount it, on its own port; logs captured. */
-export async function startProxy(
-  options: Omit<ImssProxyOptions, 'webhookAuthorization' | 'belvo'> & {
-    belvo: Partial<ImssProxyOptions['belvo']> & { baseUrl: string };
-  },
-): Promise<RunningProxy> {
+export async function startProxy(options: ProxyTestOptions): Promise<RunningProxy> {
   const logs: ProxyLogEntry[] = [];
-  const proxy = createImssProxy({
-    ...options,
-    belvo: { secretId: SECRET_ID, secretPassword: SECRET_PASSWORD, retryBaseDelayMs: 5, ...options.belvo },
-    webhookAuthorization: WEBHOOK_AUTHORIZATION,
-    logger: (entry) => {
-      logs.push(entry);
-      options.logger?.(entry);
-    },
-  });
+  const proxy = createImssProxy(proxyOptions(options, logs));
   const root = new Hono().route(PROXY_BASE_PATH, proxy);
   const server = await listen(root.fetch);
   const api = `${server.url}${PROXY_BASE_PATH}`;
   return { ...server, api, webhookUrl: `${api}/webhooks/belvo`, logs, client: new ProxyClient(api) };
+}
+
+export interface EdgeProxy {
+  /** Calls the proxy (mounted at /api/imss) with `path` relative to its root, as an edge runtime would. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Every task the proxy handed to `executionCtx.waitUntil`, in order. */
+  tasks: Promise<unknown>[];
+  /** Resolves once every task handed over so far, and any handed over meanwhile, has settled (as a runtime waits). */
+  settle(): Promise<void>;
+  logs: ProxyLogEntry[];
+}
+
+/**
+ * The proxy as a bare fetch handler, no HTTP server, given an edge runtime's execution context: for what only such
+ * a runtime shows (the work handed to `waitUntil`), and for requests no HTTP client sends (one already aborted).
+ */
+export function edgeProxy(options: ProxyTestOptions): EdgeProxy {
+  const logs: ProxyLogEntry[] = [];
+  const tasks: Promise<unknown>[] = [];
+  const root = new Hono().route(PROXY_BASE_PATH, createImssProxy(proxyOptions(options, logs)));
+  const executionCtx = {
+    waitUntil: (task: Promise<unknown>) => void tasks.push(task),
+    passThroughOnException: () => {},
+    props: {},
+  };
+  return {
+    fetch: async (path, init) =>
+      root.fetch(new Request(`https://proxy.test${PROXY_BASE_PATH}${path}`, init), {}, executionCtx),
+    tasks,
+    async settle() {
+      for (let settled = 0; settled < tasks.length;) {
+        const pending = tasks.slice(settled);
+        settled = tasks.length;
+        await Promise.allSettled(pending);
+      }
+    },
+    logs,
+  };
+}
+
+/** The default session store, keeping a reference to every session it is given, so a test can look at one. */
+export function recordingStore(): SessionStore & { sessions: Session[] } {
+  const store = createMemorySessionStore();
+  const sessions: Session[] = [];
+  return {
+    ...store,
+    add(session) {
+      sessions.push(session);
+      store.add(session);
+    },
+    sessions,
+  };
 }
 
 export interface Answer<T = unknown> {
@@ -208,10 +273,11 @@ export interface FakeBelvo extends Listening {
 export const belvoJson = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
+/** A Belvo error answer, as the sandbox builds one, with a known request id. */
 export const belvoError = (status: number, code: string, message: string) =>
-  belvoJson([{ request_id: 'f'.repeat(32), code, message }], status);
+  belvoJson([belvoErrorItem(code, message, { requestId: 'f'.repeat(32) })], status);
 
-export const belvoLink = (id = crypto.randomUUID()) =>
+export const belvoLink = (id: string = crypto.randomUUID()) =>
   belvoJson(
     {
       id,
@@ -378,4 +444,16 @@ export async function startSandboxPair(
       await sandboxServer.close();
     },
   };
+}
+
+/** Makes the fake Belvo hold every employment-records page until `release()`, then answer as it did before. */
+export function holdDownloads(belvo: FakeBelvo): { release(): void } {
+  const answer = belvo.employmentRecords;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  belvo.employmentRecords = async (url) => {
+    await released;
+    return answer(url);
+  };
+  return { release };
 }

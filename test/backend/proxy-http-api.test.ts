@@ -1,12 +1,13 @@
 // The proxy's HTTP API against a fake Belvo, over real HTTP on loopback: validation, sessions, long polls,
 // webhooks (authentication, repeats, early arrival), deletion, the daily attempt guard and CORS.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
 import { parseWaitSeconds } from '../../src/proxy/create-proxy.js';
 import {
   belvoLink,
   delay,
+  edgeProxy,
   eventually,
   postWebhook,
   recordsWebhook,
@@ -47,6 +48,12 @@ describe('proxy HTTP API', () => {
   beforeEach(() => {
     belvo.createLink = () => belvoLink();
   });
+
+  /**
+   * Sessions opened so far. `session_created` is logged before the answer, and before any Belvo call is started:
+   * a request that opened none cannot call Belvo later, so a negative assertion on Belvo's calls needs no wait.
+   */
+  const sessionsCreated = () => proxy.logs.filter((entry) => entry.event === 'session_created').length;
 
   /** Makes the fake answer the next link creation with this id, and returns it. */
   function nextLinkId(): string {
@@ -130,6 +137,7 @@ describe('proxy HTTP API', () => {
 
     test('refuses an externalId outside 3–100 characters with 400, without calling Belvo', async () => {
       const calls = belvo.callsTo('POST', '/api/links/').length;
+      const sessions = sessionsCreated();
       for (const [externalId, message] of [
         ['ab', 'externalId must have at least 3 characters'],
         ['', 'externalId must have at least 3 characters'],
@@ -141,7 +149,8 @@ describe('proxy HTTP API', () => {
           { path: 'externalId', message },
         ]);
       }
-      await delay(50);
+      // No session was opened (a session is logged before any Belvo call is started): nothing will call Belvo.
+      assert.equal(sessionsCreated(), sessions);
       assert.equal(belvo.callsTo('POST', '/api/links/').length, calls);
       assert.equal((await proxy.client.create({ curp: CURP, externalId: 'abc' })).status, 202);
       assert.equal((await proxy.client.create({ curp: CURP, externalId: 'x'.repeat(100) })).status, 202);
@@ -149,6 +158,7 @@ describe('proxy HTTP API', () => {
 
     test('refuses an externalId that carries personal data (a CURP, an NSS, an e-mail address) with 400', async () => {
       const calls = belvo.callsTo('POST', '/api/links/').length;
+      const sessions = sessionsCreated();
       const personal: Array<[string, RegExp]> = [
         [`cliente-${CURP}`, /a CURP/],
         [`ref ${OTHER_CURP.toLowerCase()}`, /a CURP/],
@@ -168,7 +178,7 @@ describe('proxy HTTP API', () => {
         assert.match(error.issues?.[0]?.message ?? '', kind);
         assert.ok(!JSON.stringify(answer.body).includes(externalId), 'the answer does not repeat it');
       }
-      await delay(50);
+      assert.equal(sessionsCreated(), sessions, 'no session was opened');
       assert.equal(belvo.callsTo('POST', '/api/links/').length, calls, 'Belvo was not called');
 
       // Ordinary references, long ones and CURP-shaped ones whose check digit is wrong included, are passed on.
@@ -243,8 +253,8 @@ describe('proxy HTTP API', () => {
     test('a long poll answers at once when the session moved on since the last answer', async () => {
       const session = await proxy.client.start(CURP);
       // Belvo creates the link before the browser's first poll arrives: that poll must still see `retrieving`.
-      await eventually(() => belvo.callsTo('POST', '/api/links/').length > 0);
-      await delay(50);
+      const linked = proxy.logs.filter((entry) => entry.event === 'link_created').length;
+      await eventually(() => proxy.logs.filter((entry) => entry.event === 'link_created').length > linked);
       const started = Date.now();
       const first = await proxy.client.status(session, 20);
       assert.deepEqual(first.body, { status: 'pending', step: 'retrieving' });
@@ -253,6 +263,26 @@ describe('proxy HTTP API', () => {
       const second = await proxy.client.status(session, 1);
       assert.deepEqual(second.body, { status: 'pending', step: 'retrieving' });
       assert.ok(Date.now() - started >= 950, 'nothing new since: held until the end of the wait');
+    });
+
+    test('a step answered to a client that had gone away is reported again on the next poll, not waited past', async () => {
+      const edge = edgeProxy({ belvo: { baseUrl: belvo.url } });
+      const created = await edge.fetch('/links', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ curp: CURP }),
+      });
+      const { session } = (await created.json()) as { session: string };
+      await edge.settle(); // Belvo has created the link: the session is at `retrieving`, the browser not told yet
+      const gone = new AbortController();
+      gone.abort();
+      const lost = await edge.fetch(`/links/${session}?wait=20`, { signal: gone.signal });
+      assert.equal(lost.status, 200, 'answered, to nobody');
+
+      const started = Date.now();
+      const answer = await edge.fetch(`/links/${session}?wait=2`);
+      assert.deepEqual(await answer.json(), { status: 'pending', step: 'retrieving' });
+      assert.ok(Date.now() - started < 1000, 'answered at once: the browser never saw `retrieving`');
     });
 
     test('a long poll with nothing changing returns at the end of the wait; deleting the session ends it', async () => {
@@ -335,6 +365,7 @@ describe('proxy HTTP API', () => {
   describe('webhooks', () => {
     test('refuses a missing or wrong Authorization with 401 and changes nothing', async () => {
       const linkId = nextLinkId();
+      const rejected = proxy.logs.filter((entry) => entry.event === 'webhook_rejected').length;
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session);
       assert.equal(await postWebhook(proxy.webhookUrl, recordsWebhook(linkId), null), 401);
@@ -343,7 +374,8 @@ describe('proxy HTTP API', () => {
         await postWebhook(proxy.webhookUrl, recordsWebhook(linkId), 'Bearer test-webhook-token-012345678'),
         401,
       );
-      await delay(100);
+      // Refused before any work is started (each refusal is logged before its 401 is sent): nothing to wait for.
+      assert.equal(proxy.logs.filter((entry) => entry.event === 'webhook_rejected').length, rejected + 3);
       assert.deepEqual((await proxy.client.status(session)).body, { status: 'pending', step: 'retrieving' });
       assert.ok(
         !belvo.callsTo('GET', '/api/employment-records/').some((call) => call.search.includes(linkId)),
@@ -406,10 +438,14 @@ describe('proxy HTTP API', () => {
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session);
       const webhook = recordsWebhook(linkId);
+      const duplicates = () =>
+        proxy.logs.filter((entry) => entry.event === 'webhook' && entry.outcome === 'duplicate').length;
+      const before = duplicates();
       assert.equal(await postWebhook(proxy.webhookUrl, webhook), 204);
       assert.equal(await postWebhook(proxy.webhookUrl, webhook), 204);
+      // The repeat is recognised before its 204 is sent, so it can start nothing afterwards.
+      assert.equal(duplicates(), before + 1);
       assert.equal((await proxy.client.outcome(session)).status, 'ready');
-      await delay(50);
       const downloads = belvo
         .callsTo('GET', '/api/employment-records/')
         .filter((c) => c.search.includes(linkId));
@@ -422,8 +458,10 @@ describe('proxy HTTP API', () => {
       belvo.createLink = () => new Promise((resolve) => (answerLink = () => resolve(belvoLink(linkId))));
       const session = await proxy.client.start(CURP);
       await eventually(() => answerLink !== undefined);
+      const parked = proxy.logs.filter((entry) => entry.outcome === 'parked').length;
       assert.equal(await postWebhook(proxy.webhookUrl, recordsWebhook(linkId)), 204);
-      await delay(50);
+      // Parked before its 204 was sent, until the link is known.
+      assert.equal(proxy.logs.filter((entry) => entry.outcome === 'parked').length, parked + 1);
       assert.deepEqual((await proxy.client.status(session)).body, { status: 'pending', step: 'connecting' });
       answerLink();
       assert.equal((await proxy.client.outcome(session)).status, 'ready');
@@ -450,8 +488,10 @@ describe('proxy HTTP API', () => {
         retryable: true,
         requestId: 'a'.repeat(32),
       });
+      const ignored = proxy.logs.filter((entry) => entry.outcome === 'ignored').length;
       await postWebhook(proxy.webhookUrl, recordsWebhook(linkId));
-      await delay(50);
+      // Ignored before its 204 was sent: the session is no longer pending.
+      assert.equal(proxy.logs.filter((entry) => entry.outcome === 'ignored').length, ignored + 1);
       assert.equal((await proxy.client.status(session)).body.status, 'failed');
     });
 
@@ -504,9 +544,11 @@ describe('proxy HTTP API', () => {
       assert.equal((await proxy.client.status(session)).status, 404);
       assert.equal((await proxy.client.delete(session)).status, 404);
       await eventually(() => belvo.callsTo('DELETE', `/api/links/${linkId}/`).length === 1);
-      // The person withdrew: a late webhook is accepted and ignored.
+      // The person withdrew: a late webhook is accepted and set aside (parked until it is dropped as stale, since
+      // its link is no longer known) before its 204 is sent; only a link creation takes parked webhooks.
+      const parked = proxy.logs.filter((entry) => entry.outcome === 'parked').length;
       assert.equal(await postWebhook(proxy.webhookUrl, recordsWebhook(linkId)), 204);
-      await delay(50);
+      assert.equal(proxy.logs.filter((entry) => entry.outcome === 'parked').length, parked + 1);
       assert.ok(
         !belvo.callsTo('GET', '/api/employment-records/').some((call) => call.search.includes(linkId)),
       );
@@ -527,6 +569,7 @@ describe('proxy HTTP API', () => {
   describe('CORS', () => {
     test('refuses a browser request from a foreign origin with 403, before calling Belvo', async () => {
       const before = belvo.callsTo('POST', '/api/links/').length;
+      const sessions = sessionsCreated();
       const answer = await proxy.client.create({ curp: CURP }, { origin: 'https://evil.example' });
       assert.equal(answer.status, 403);
       assert.equal((answer.body['error'] as { code: string }).code, 'forbidden_origin');
@@ -541,12 +584,8 @@ describe('proxy HTTP API', () => {
         headers: { origin: 'https://evil.example' },
       });
       assert.equal(status.status, 403);
-      await delay(50);
-      assert.equal(
-        belvo.callsTo('POST', '/api/links/').length,
-        before + 1,
-        'only the legitimate POST reached Belvo',
-      );
+      assert.equal(sessionsCreated(), sessions + 1, 'only the legitimate POST opened a session');
+      await eventually(() => belvo.callsTo('POST', '/api/links/').length === before + 1);
     });
 
     test('accepts its own origin', async () => {
@@ -752,7 +791,8 @@ describe('proxy daily attempt guard', () => {
     const fourth = await proxy.client.create({ curp: CURP });
     assert.equal(fourth.status, 429);
     assert.equal((fourth.body['error'] as { code: string }).code, 'daily_limit');
-    await delay(50);
+    // Refused before a session is opened, so nothing can call Belvo afterwards.
+    assert.equal(proxy.logs.filter((entry) => entry.event === 'session_created').length, 3);
     assert.equal(belvo.callsTo('POST', '/api/links/').length, 3);
 
     assert.equal((await proxy.client.create({ curp: OTHER_CURP })).status, 202);
@@ -763,6 +803,82 @@ describe('proxy daily attempt guard', () => {
     assert.ok(proxy.logs.every((entry) => !JSON.stringify(entry).includes(CURP)));
     const limited = proxy.logs.filter((entry) => entry.event === 'attempt_limited');
     assert.equal(limited.length, 1);
+  });
+});
+
+describe('POST /links with an attemptId (a retried request)', () => {
+  let belvo: FakeBelvo;
+  let proxy: RunningProxy;
+
+  beforeEach(async () => {
+    belvo = await startFakeBelvo();
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url } }); // 3 attempts per CURP
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await belvo.close();
+  });
+
+  const ATTEMPT = 'attempt-0123456789abcdef';
+  const logged = (event: string) => proxy.logs.filter((entry) => entry.event === event).length;
+
+  test('a repeat gets the same session: one Belvo link, one attempt spent', async () => {
+    const first = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    const repeat = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    assert.equal(first.status, 202);
+    assert.deepEqual(repeat.body, first.body);
+    assert.equal(repeat.status, 202);
+    // Both logged before their answers: the repeat opened no session, so it cannot create a link later either.
+    assert.equal(logged('session_created'), 1);
+    assert.equal(logged('attempt_repeated'), 1);
+    await eventually(() => belvo.callsTo('POST', '/api/links/').length === 1);
+
+    // The repeat spent no attempt: two more distinct tries are allowed, the one after them is refused.
+    for (const attemptId of ['attempt-second-0000000', 'attempt-third-00000000']) {
+      assert.equal((await proxy.client.create({ curp: CURP, attemptId })).status, 202, attemptId);
+    }
+    assert.equal(
+      (await proxy.client.create({ curp: CURP, attemptId: 'attempt-fourth-0000000' })).status,
+      429,
+    );
+    assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
+    // A repeat is answered before the attempt guard, even now.
+    const late = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    assert.equal(late.status, 202);
+    assert.equal(late.body['session'], first.body['session']);
+  });
+
+  test('the same attemptId with another CURP is another request: a new session', async () => {
+    const mine = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    const theirs = await proxy.client.create({ curp: OTHER_CURP, attemptId: ATTEMPT });
+    assert.equal(theirs.status, 202);
+    assert.notEqual(theirs.body['session'], mine.body['session']);
+    assert.equal(logged('session_created'), 2);
+    assert.equal(logged('attempt_repeated'), 0);
+  });
+
+  test('concurrent repeats share the first one’s session', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => proxy.client.create({ curp: CURP, attemptId: ATTEMPT })),
+    );
+    assert.deepEqual(new Set(answers.map((answer) => answer.body['session'])).size, 1);
+    assert.equal(logged('session_created'), 1);
+  });
+
+  test('a repeat after the session was deleted opens a new one', async () => {
+    const first = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    assert.equal((await proxy.client.delete(first.body['session'] as string)).status, 204);
+    const again = await proxy.client.create({ curp: CURP, attemptId: ATTEMPT });
+    assert.equal(again.status, 202);
+    assert.notEqual(again.body['session'], first.body['session']);
+  });
+
+  test('refuses an attemptId outside 16–64 characters with 400', async () => {
+    for (const attemptId of ['short', 'x'.repeat(65), 42]) {
+      const answer = await proxy.client.create({ curp: CURP, attemptId });
+      assert.equal(answer.status, 400, String(attemptId));
+      assert.equal(ProxyErrorResponseSchema.parse(answer.body).error.issues?.[0]?.path, 'attemptId');
+    }
   });
 });
 

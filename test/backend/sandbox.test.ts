@@ -128,6 +128,17 @@ class WebhookReceiver {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Checks `condition` every 20 ms until it holds; fails after `limitMs`. */
+async function until(condition: () => Promise<boolean>, limitMs = 3_000): Promise<void> {
+  const giveUp = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > giveUp) throw new Error('condition not met in time');
+    await sleep(20);
+  }
+}
+
+const recordsCount = (answer: { body: unknown }) => BelvoEmploymentRecordPageSchema.parse(answer.body).count;
+
 const receiver = new WebhookReceiver();
 const running: Array<{ server: ServerType; dispose: () => void }> = [];
 
@@ -780,6 +791,24 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
       (await call('GET', `/api/owners/?link=${delivered}`)).body,
     );
     assert.equal(afterDelete.count, 0);
+  });
+
+  test('linkTtlMs: a link and its data are forgotten after it, as if deleted', async () => {
+    const { linkIdFor, call } = await startSandbox({ linkTtlMs: 150 });
+    const linkId = await linkIdFor(CURPS.employed);
+    await receiver.waitFor(linkId, 2);
+    assert.equal((await call('GET', `/api/links/${linkId}/`)).status, 200);
+    assert.equal(recordsCount(await call('GET', `/api/employment-records/?link=${linkId}`)), 1);
+    await until(async () => (await call('GET', `/api/links/${linkId}/`)).status === 404);
+    assert.equal(recordsCount(await call('GET', `/api/employment-records/?link=${linkId}`)), 0);
+    assert.equal((await call('DELETE', `/api/links/${linkId}/`)).status, 404);
+  });
+
+  test('linkTtlMs: the flaky scenario forgets a CURP’s first attempt too, and fails it again', async () => {
+    const { createLink } = await startSandbox({ linkTtlMs: 150 });
+    assert.equal((await createLink(CURPS.flaky)).status, 503);
+    assert.equal((await createLink(CURPS.flaky)).status, 201);
+    await until(async () => (await createLink(CURPS.flaky)).status === 503);
   });
 
   test('dispose() cancels every pending webhook', async () => {
