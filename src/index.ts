@@ -1,6 +1,7 @@
 // Package entry: the element class, its event and text types, parseCurp and the contract types.
 // Importing it registers <imss-connect> (through define.js).
 export { ImssConnect } from './element/define.js';
+export { imssEventTypes } from './element/events.js';
 export type {
   ConnectErrorCode,
   ImssCancelDetail,

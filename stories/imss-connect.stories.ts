@@ -4,7 +4,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { esMX } from '../src/element/translations/es-MX.js';
-import { holdLinkCreation, type StoryBackendOptions } from './support/backend.js';
+import { heldLinkCreation } from '../test/support/interceptors.js';
+import type { StoryBackendOptions } from './support/backend.js';
 import { advanceClock, movableClock } from './support/clock.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
 import { imssConnect, retrieving, shown, submit, submitAndSucceed, submitting } from './support/play.js';
@@ -64,7 +65,7 @@ export const TypedByAPerson: Story = {
 export const Submitting: Story = {
   tags: canvasOnly,
   args: { 'consent-given': true, curp: 'GALM900514MDFRPR04' },
-  parameters: { backend: { intercept: holdLinkCreation } satisfies StoryBackendOptions },
+  parameters: { backend: { intercept: heldLinkCreation().intercept } satisfies StoryBackendOptions },
   play: async ({ canvasElement }) => {
     const element = await imssConnect(canvasElement);
     await submit(element);

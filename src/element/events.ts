@@ -52,13 +52,19 @@ export interface ImssConnectEventMap {
   'imss-cancel': ImssCancelEvent;
 }
 
+/** The name of each event of `<imss-connect>`, for a host that listens to all of them. */
+export const imssEventTypes = /* @__PURE__ */ Object.keys({
+  'imss-progress': 0,
+  'imss-success': 0,
+  'imss-error': 0,
+  'imss-cancel': 0,
+  // `satisfies` fails to compile when an event of the map is missing here, or one here is not in the map.
+} satisfies Record<keyof ImssConnectEventMap, 0>) as (keyof ImssConnectEventMap)[];
+
+// Typed `addEventListener('imss-success', (e) => e.detail…)` on any element of the host page.
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'imss-progress': ImssProgressEvent;
-    'imss-success': ImssSuccessEvent;
-    'imss-error': ImssErrorEvent;
-    'imss-cancel': ImssCancelEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the augmentation adds the map's members
+  interface GlobalEventHandlersEventMap extends ImssConnectEventMap {}
 }
 
 /** Dispatches one of the element's events, bubbling and composed. */

@@ -1,14 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProgressStep } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
-import { createLink, deleteLink, getLink, type Fetch, type FlowError, type Outcome } from './proxy-client.js';
+import {
+  createLink,
+  deleteLink,
+  getLink,
+  within,
+  type Fetch,
+  type FlowError,
+  type Outcome,
+} from './proxy-client.js';
 
 /** Where a retrieval stands. `render()` maps each of these to a view; nothing else decides what is shown. */
 export type FlowState =
   | { status: 'idle' }
   | { status: 'submitting'; curp: string; startedAt: number }
   | { status: 'retrieving'; curp: string; startedAt: number; session: string; step: ProgressStep }
-  | { status: 'success'; curp: string; session: string; summary: EmploymentSummary }
+  | { status: 'success'; session: string; summary: EmploymentSummary }
   | { status: 'error'; curp: string; error: FlowError };
 
 export type ActiveFlowState = Extract<FlowState, { startedAt: number }>;
@@ -28,15 +36,22 @@ export interface FlowOptions {
  */
 export const backoff = { baseMs: 1000, maxMs: 8000, attempts: 5 };
 
-/** Seconds the proxy may hold each long poll. */
+/**
+ * Seconds the proxy may hold each long poll: under the proxy's cap (MAX_WAIT_SECONDS, 30) and under the 30 s idle
+ * timeout common to load balancers and proxies between the page and the partner's server, which would otherwise
+ * cut a held poll just before the proxy answers it.
+ */
 const WAIT_SECONDS = 25;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const id = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(id), reject(signal.reason)), { once: true });
+/**
+ * Waits `ms`, or rejects as soon as `signal` aborts. The listener goes on a signal of its own (AbortSignal.any's),
+ * which `signal` holds only weakly: once the wait is over, nothing of it is left on `signal`, which lives as long as
+ * the retrieval.
+ */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    within(ms, signal).onabort = () => (signal.aborted ? reject(signal.reason) : resolve());
   });
-}
 
 async function retrying<T>(call: () => Promise<Outcome<T>>, signal: AbortSignal): Promise<Outcome<T>> {
   for (let failures = 1; ; failures++) {
@@ -154,7 +169,14 @@ export class FlowController implements ReactiveController {
     try {
       let current = resume;
       if (!current) {
-        const created = await retrying(() => createLink(fetch, endpoint, { curp, externalId }), signal);
+        // One id for this submission, repeated by every retry of its POST, so that the proxy answers a retry with
+        // the session the first try opened (its answer may have been lost). `?.`: randomUUID exists in secure
+        // contexts only (https, localhost); on a plain-http page the POST goes without one, as the contract allows.
+        const attemptId = crypto.randomUUID?.();
+        const created = await retrying(
+          () => createLink(fetch, endpoint, { curp, externalId, attemptId }),
+          signal,
+        );
         if (signal.aborted) {
           if (created.ok) deleteLink(fetch, endpoint, created.value.session);
           return;
@@ -180,7 +202,7 @@ export class FlowController implements ReactiveController {
         if (!polled.ok) return fail(polled.error);
         const { status, step, summary, error } = polled.value;
         if (status === 'ready') {
-          return summary ? this.#set({ status: 'success', curp, session: current.session, summary }) : fail();
+          return summary ? this.#set({ status: 'success', session: current.session, summary }) : fail();
         }
         if (status === 'failed') {
           return fail(error && { code: error.code, retryable: error.retryable, requestId: error.requestId });

@@ -1,4 +1,8 @@
-/** `1234.5` → `$1,234.50` (es-MX) or `MX$1,234.50` (en). */
+/**
+ * `1234.5` → `$1,234.50` (es-MX) or `MX$1,234.50` (en). Always pesos: the card shows only the summary's totals (daily
+ * salary, monthly estimate), sums over the current jobs of IMSS salaries, which are in MXN; no job's own amount, the
+ * one place its `currency` would apply, is shown.
+ */
 export const money = (amount: number, locale: string): string =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN' }).format(amount);
 

@@ -20,6 +20,11 @@ import { curpProblem } from './validation.js';
 /** After this long a retrieval shows (and announces) a reassuring note. */
 const LONG_WAIT_MS = 20_000;
 const CURP_LOOKUP = 'https://www.gob.mx/curp/';
+/**
+ * Longest text the CURP field takes: more than the 18 characters, so that a CURP pasted with spaces or hyphens
+ * (`GALM-900514 MDFRPR04`) fits whole, and a 19th typed character is seen and explained rather than dropped.
+ */
+const CURP_INPUT_MAX_LENGTH = 40;
 
 let warned = false;
 
@@ -304,7 +309,7 @@ export class ImssConnect extends LitElement {
         autocomplete="off"
         autocapitalize="characters"
         spellcheck="false"
-        maxlength="40"
+        maxlength=${CURP_INPUT_MAX_LENGTH}
         aria-invalid=${!!problem}
         aria-describedby=${problem ? 'hint curp-invalid' : 'hint'}
         @input=${this.#onInput}

@@ -41,6 +41,9 @@ function merge(base: Translation, overrides: Messages[Locale]): Translation {
  * English texts; `es-MX`, any other Spanish tag, no tag or an unsupported language get Spanish (Mexico), the default.
  */
 export function localize(element: Element, own: string, messages?: Messages): Localization {
+  // The walk up the ancestors ends at <html>, so the document's lang only matters for an element outside the
+  // document: Lit still renders a change made while it is detached (a `reset()`, say), and that render stays after
+  // it is put back, until the next one.
   const tag = own || langOf(element) || document.documentElement.lang;
   const locale: Locale = /^en\b/i.test(tag) ? 'en' : 'es-MX';
   return { locale, t: merge(locale === 'en' ? en : esMX, messages?.[locale]) };

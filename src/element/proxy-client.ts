@@ -28,24 +28,17 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: FlowError 
 /**
  * How long a request may take, answer included, before it is abandoned and counts as a network failure (retried,
  * then `network`): `requestMs` for POST and DELETE, and for the long poll its wait plus `pollMarginMs`. Mutable for
- * tests, like `backoff`. As after any network failure, a POST tried again may open a second session if the first
- * did reach the proxy; its answer never came, so the element cannot know.
+ * tests, like `backoff`. A POST tried again carries the first try's `attemptId`, so a proxy that did receive the
+ * first one answers with the session it opened then, rather than opening a second.
  */
 export const timeouts = { requestMs: 15_000, pollMarginMs: 10_000 };
 
-/** A signal that aborts after `ms`, or with `signal` if that aborts first. */
-function within(ms: number, signal?: AbortSignal): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
-  if (!signal) return timeout;
-  if (AbortSignal.any) return AbortSignal.any([signal, timeout]);
-  // Browsers before AbortSignal.any (Safari < 17.4, Firefox < 124).
-  const either = new AbortController();
-  for (const one of [signal, timeout]) {
-    if (one.aborted) either.abort(one.reason);
-    one.addEventListener('abort', () => either.abort(one.reason), { once: true });
-  }
-  return either.signal;
-}
+/**
+ * A signal that aborts after `ms`, or with `signal` if that aborts first. No fallback for browsers without
+ * AbortSignal.any: every browser the element supports has it (Chrome 116, Safari 17.4, Firefox 124, all 2023–24).
+ */
+export const within = (ms: number, ...signal: AbortSignal[]): AbortSignal =>
+  AbortSignal.any([AbortSignal.timeout(ms), ...signal]);
 
 /**
  * Calls the proxy and reads its answer with the contract schemas. Throws for what is worth retrying: the network
@@ -60,7 +53,11 @@ async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: Request
   // Called as a plain function: a host's fetch must not be invoked with the element as `this`.
   const response = await f(url, init);
   const { status } = response;
-  if (status >= 500) throw new Error('server');
+  if (status >= 500) {
+    // Unread, the body would hold its connection until the browser collects it.
+    await response.body?.cancel();
+    throw new Error('server');
+  }
   const body: unknown = await response.json().catch(() => undefined);
   if (status >= 400) {
     const refusal = ProxyErrorResponseSchema.safeParse(body).data?.error;

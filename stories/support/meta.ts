@@ -2,18 +2,24 @@
 import type { Decorator, Meta, StoryContext } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type {
-  ImssCancelEvent,
-  ImssErrorEvent,
-  ImssProgressEvent,
-  ImssSuccessEvent,
-} from '../../src/element/events.js';
+import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import '../../src/element/define.js'; // registers <imss-connect>
 import type { Messages } from '../../src/element/translations/translation.js';
 import { disposeBackend, loadBackend, type StoryBackend } from './backend.js';
 
+/**
+ * The arg of each event's action, as Storybook names it from the manifest: `imss-progress` → `onImssProgress`.
+ * (The manifest's events become these args on their own; `forwardEvents` calls them.)
+ */
+type EventArgs = {
+  [K in keyof ImssConnectEventMap as K extends `imss-${infer Name}` ? `onImss${Capitalize<Name>}` : never]?: (
+    event: ImssConnectEventMap[K],
+  ) => void;
+};
+const eventArg = (type: string) => `onImss${type.charAt(5).toUpperCase()}${type.slice(6)}` as keyof EventArgs;
+
 /** The element's attributes, by attribute name, and its events, as Storybook actions. */
-export interface ImssConnectArgs {
+export interface ImssConnectArgs extends EventArgs {
   endpoint: string;
   lang: string;
   'consent-given': boolean;
@@ -24,10 +30,6 @@ export interface ImssConnectArgs {
   /** Properties without an attribute: listed in the docs table, set from code, never by these stories' args. */
   messages?: Messages;
   fetch?: typeof fetch;
-  onImssProgress?: (event: ImssProgressEvent) => void;
-  onImssSuccess?: (event: ImssSuccessEvent) => void;
-  onImssError?: (event: ImssErrorEvent) => void;
-  onImssCancel?: (event: ImssCancelEvent) => void;
 }
 
 /** Where the stories' consent checkbox links to. */
@@ -44,11 +46,19 @@ const renderImssConnect = (args: ImssConnectArgs, { loaded }: StoryContext<ImssC
     external-id=${ifDefined(args['external-id'] || undefined)}
     curp=${args.curp}
     .fetch=${(loaded.backend as StoryBackend | undefined)?.fetch}
-    @imss-progress=${args.onImssProgress}
-    @imss-success=${args.onImssSuccess}
-    @imss-error=${args.onImssError}
-    @imss-cancel=${args.onImssCancel}
   ></imss-connect>`;
+
+/**
+ * beforeEach: hands every event of the element to its action (the events bubble out of the element to the canvas),
+ * until the story is unmounted.
+ */
+const forwardEvents = ({ canvasElement, args }: StoryContext<ImssConnectArgs>) => {
+  const forward = (event: Event) => args[eventArg(event.type)]?.(event as never);
+  for (const type of imssEventTypes) canvasElement.addEventListener(type, forward);
+  return () => {
+    for (const type of imssEventTypes) canvasElement.removeEventListener(type, forward);
+  };
+};
 
 /**
  * Storybook's iframe is `<html lang="en">`, which the element (rightly) follows when it has no `lang` of its own.
@@ -63,7 +73,7 @@ export const imssConnectMeta = {
   render: renderImssConnect,
   decorators: [mexicanHostPage],
   loaders: [loadBackend],
-  beforeEach: [disposeBackend],
+  beforeEach: [disposeBackend, forwardEvents],
   args: {
     endpoint: '/api/imss',
     lang: '',

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import {
+  attemptIds,
   consentBox,
   curpInput,
   failOnConsoleErrors,
@@ -39,6 +40,7 @@ describe('<imss-connect> CURP entry', () => {
     expect(input.getAttribute('autocomplete')).to.equal('off');
     expect(input.getAttribute('autocapitalize')).to.equal('characters');
     expect(input.getAttribute('spellcheck')).to.equal('false');
+    // Room for a CURP pasted with spaces and hyphens.
     expect(Number(input.getAttribute('maxlength'))).to.be.at.least(40);
     expect(input.getAttribute('aria-invalid')).to.equal('false');
     const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
@@ -74,7 +76,7 @@ describe('<imss-connect> CURP entry', () => {
     expect(proxy.sent[0]).to.deep.equal({
       method: 'POST',
       url: '/api/imss/links',
-      body: { curp: 'GALM900514MDFRPR04' },
+      body: { curp: 'GALM900514MDFRPR04', attemptId: attemptIds(proxy.sent)[0] },
       status: 202,
     });
     await expect(el).to.be.accessible();

@@ -6,13 +6,16 @@ import { imssErrorCodes, type ImssErrorCode } from '../../src/contract/error-cod
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { esMX } from '../../src/element/translations/es-MX.js';
 import { scriptedScenarios } from '../../src/sandbox/scenarios.js';
-import { ONE_ATTEMPT_BACKEND, SCRIPTED_REQUEST_ID, TEST_CURPS } from '../support/test-backend.js';
+import { SCRIPTED_REQUEST_ID } from '../support/interceptors.js';
+import { oneAttemptBackend, TEST_CURPS } from '../support/test-backend.js';
 import {
   alertText,
+  attemptIds,
   button,
   curpInput,
   failOnConsoleErrors,
   focused,
+  freshKey,
   press,
   record,
   recordingFetch,
@@ -125,16 +128,21 @@ describe('<imss-connect> errors', () => {
     }
   });
 
-  it('retries the same CURP with Retry, and then succeeds', async () => {
-    const curp = TEST_CURPS.unavailableOnce[0];
-    const { el, events, sent } = await start(curp);
+  it('retries the same CURP with Retry, as a new submission, and then succeeds', async () => {
+    const curp = TEST_CURPS.unavailableOnce;
+    const externalId = freshKey();
+    const { el, events, sent } = await start(curp, { externalId });
     await waitForAlert(el);
     expect(alertText(el)).to.contain('El IMSS no está respondiendo.');
     button(el, 'Intentar de nuevo')!.click();
     await events.first('imss-success');
     await waitForResult(el);
-    const posts = sent.filter((r) => r.method === 'POST');
-    expect(posts.map((post) => post.body)).to.deep.equal([{ curp }, { curp }]);
+    const [first, retry] = attemptIds(sent);
+    expect(sent.filter((r) => r.method === 'POST').map((post) => post.body)).to.deep.equal([
+      { curp, externalId, attemptId: first },
+      { curp, externalId, attemptId: retry },
+    ]);
+    expect(retry).to.not.equal(first);
     await expect(el).to.be.accessible();
   });
 
@@ -174,15 +182,19 @@ describe("<imss-connect> and the proxy's own refusals", () => {
   });
 
   it("reports the proxy's own daily limit (429) as daily_limit", async () => {
-    // The second backend allows one retrieval per CURP: the first succeeds, the next is refused.
-    const first = await start('GALM900514MDFRPR04', { endpoint: ONE_ATTEMPT_BACKEND });
+    // A backend of this test's own allows one retrieval per CURP: the first succeeds, the next is refused.
+    const endpoint = oneAttemptBackend(freshKey());
+    const first = await start('GALM900514MDFRPR04', { endpoint });
     await waitForResult(first.el);
-    const { el, events, sent } = await start('GALM900514MDFRPR04', { endpoint: ONE_ATTEMPT_BACKEND });
+    const { el, events, sent } = await start('GALM900514MDFRPR04', { endpoint });
     const { detail } = await events.first('imss-error');
     expect(sent[0]).to.deep.include({ method: 'POST', status: 429 });
     expect(detail).to.deep.include({ code: 'daily_limit', retryable: false });
     await el.updateComplete;
-    expect(alertText(el)).to.contain('Ya usaste los 3 intentos de hoy. Intenta de nuevo mañana.');
+    // No number of attempts: the proxy's limit is configurable.
+    expect(alertText(el)).to.contain(
+      'Ya usaste los intentos de consulta de hoy para esta CURP. Vuelve a intentarlo mañana.',
+    );
     expect(button(el, 'Intentar de nuevo')).to.equal(undefined);
     await expect(el).to.be.accessible();
   });
@@ -206,8 +218,10 @@ describe("<imss-connect> and the proxy's own refusals", () => {
 
 describe('<imss-connect> with the keyboard only', () => {
   it('goes from the CURP to the result, through an error and Retry, without a mouse', async () => {
-    const el = await fixture<ImssConnect>(html`<imss-connect privacy-url="/aviso"></imss-connect>`);
-    await typeCurp(el, TEST_CURPS.unavailableOnce[1]);
+    const el = await fixture<ImssConnect>(
+      html`<imss-connect privacy-url="/aviso" external-id=${freshKey()}></imss-connect>`,
+    );
+    await typeCurp(el, TEST_CURPS.unavailableOnce);
     await press(el, 'Tab'); // the gob.mx link
     await press(el, 'Tab'); // the consent box
     await press(el, 'Space');

@@ -6,14 +6,8 @@
 // proxy not answering at all. Everything the real proxy and the Belvo sandbox can produce is tested against them
 // (see test/support/backend-middleware.ts); do not script it here.
 import type { EmploymentSummary } from '../../src/contract/summary.js';
-
-export interface Sent {
-  method: string;
-  url: string;
-  body?: unknown;
-  /** Set when a request left without an answer ('hang') was aborted: by its timeout, or by a cancel. */
-  aborted?: true;
-}
+import { networkFailure, noAnswer } from '../support/interceptors.js';
+import { recordingFetch } from './harness.js';
 
 /** One answer: a status and JSON body, raw text, a thrown network failure, or no answer at all. */
 export type Answer = { status: number; body?: unknown; text?: string } | 'reject' | 'hang';
@@ -59,35 +53,21 @@ export const ready = (body: EmploymentSummary = summary): Answer => ({
   body: { status: 'ready', summary: body },
 });
 
+/** The scripted proxy, recorded as the real one is (`sent` notes `aborted` for a 'hang' that timed out). */
 export function fakeProxy(script: Script = {}) {
-  const sent: Sent[] = [];
   const create = [...(script.create ?? [{ status: 202, body: { session: 'sess-1', status: 'pending' } }])];
   const polls = [...(script.polls ?? [pending('retrieving'), ready()])];
   const next = (answers: Answer[]) => (answers.length > 1 ? answers.shift()! : answers[0]!);
 
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  const scripted = async (_input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const method = init.method ?? 'GET';
-    const url = String(input);
-    const request: Sent = {
-      method,
-      url,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    sent.push(request);
     if (method === 'DELETE') return new Response(null, { status: 204 });
     const answer = next(method === 'POST' ? create : polls);
-    if (answer === 'reject') throw new TypeError('Failed to fetch');
-    if (answer === 'hang') {
-      return new Promise((_, reject) =>
-        init.signal?.addEventListener('abort', () => {
-          request.aborted = true;
-          reject(init.signal!.reason);
-        }),
-      );
-    }
+    if (answer === 'reject') return networkFailure();
+    if (answer === 'hang') return noAnswer(init.signal);
     await Promise.resolve();
     const body = answer.text ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
     return new Response(body, { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
-  return { fetch, sent };
+  return recordingFetch(scripted);
 }

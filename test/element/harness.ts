@@ -3,7 +3,9 @@
 import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
+import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { BELVO_LOG, type BelvoLinkRequest } from '../support/test-backend.js';
 
 const shadow = (el: ImssConnect) => el.shadowRoot!;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -99,11 +101,14 @@ export interface Sent {
   url: string;
   body?: unknown;
   status?: number;
+  /** Set when the request ended without an answer because its signal aborted: its timeout, or a cancel. */
+  aborted?: true;
 }
 
 /**
- * A `fetch` for the element's `fetch` property, as a host page may give one: passes every request on to the test
- * server (the real backend) and records what the element sent. `sessions()` lists the handles the proxy returned.
+ * A `fetch` for the element's `fetch` property, as a host page may give one: passes every request on to `base` (by
+ * default the test server, the real backend) and records what the element sent. `sessions` lists the handles the
+ * proxy returned.
  */
 export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
   const sent: Sent[] = [];
@@ -112,7 +117,10 @@ export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
     const request: Sent = { method: init.method ?? 'GET', url: String(input) };
     if (typeof init.body === 'string') request.body = JSON.parse(init.body);
     sent.push(request);
-    const response = await base(input, init);
+    const response = await base(input, init).catch((error: unknown) => {
+      if (init.signal?.aborted) request.aborted = true;
+      throw error;
+    });
     request.status = response.status;
     if (request.method === 'POST' && response.ok) {
       sessions.push(((await response.clone().json()) as { session: string }).session);
@@ -122,10 +130,31 @@ export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
   return { fetch, sent, sessions };
 }
 
+/** The `attemptId` of each POST the element sent. */
+export const attemptIds = (sent: Sent[]) =>
+  sent.filter((r) => r.method === 'POST').map((r) => (r.body as { attemptId?: string }).attemptId);
+
+/**
+ * A key no other test (nor another run on the same server) uses, for what the test backend remembers: an
+ * `externalId` (letters only: never taken for personal data), or a one-attempt backend's.
+ */
+export const freshKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (n) => String.fromCharCode(97 + (n % 26))).join('');
+
+/** The link requests scripted Belvo received with this `externalId`, and its answers (see test-backend.ts). */
+export async function belvoLinkRequests(externalId: string): Promise<BelvoLinkRequest[]> {
+  return (await fetch(`${BELVO_LOG}/${externalId}`)).json();
+}
+
 /** Mounts `<imss-connect consent-given>` (plus `attributes`) on the real backend, types `curp` and submits it. */
 export async function start(
   curp: string,
-  { lang, endpoint, hideSummary }: { lang?: string; endpoint?: string; hideSummary?: boolean } = {},
+  {
+    lang,
+    endpoint,
+    hideSummary,
+    externalId,
+  }: { lang?: string; endpoint?: string; hideSummary?: boolean; externalId?: string } = {},
 ) {
   const requests = recordingFetch();
   const el = await fixture<ImssConnect>(
@@ -133,6 +162,7 @@ export async function start(
       consent-given
       lang=${lang ?? ''}
       endpoint=${endpoint ?? '/api/imss'}
+      external-id=${externalId ?? ''}
       ?hide-summary=${hideSummary}
       .fetch=${requests.fetch}
     ></imss-connect>`,
@@ -143,24 +173,20 @@ export async function start(
   return { el, events, ...requests };
 }
 
-type ImssEventName = 'imss-progress' | 'imss-success' | 'imss-error' | 'imss-cancel';
-
 /** Records the element's events from now on, so a test can await one that may already have fired. */
 export function record(el: ImssConnect) {
   const seen: Event[] = [];
-  for (const type of ['imss-progress', 'imss-success', 'imss-error', 'imss-cancel']) {
-    el.addEventListener(type, (event) => seen.push(event));
-  }
+  for (const type of imssEventTypes) el.addEventListener(type, (event) => seen.push(event));
   return {
     seen,
     /** The first event of this type (and matching `where`), fired already or to come. */
-    async first<K extends ImssEventName>(
+    async first<K extends keyof ImssConnectEventMap>(
       type: K,
-      where: (event: GlobalEventHandlersEventMap[K]) => boolean = () => true,
-    ): Promise<GlobalEventHandlersEventMap[K]> {
+      where: (event: ImssConnectEventMap[K]) => boolean = () => true,
+    ): Promise<ImssConnectEventMap[K]> {
       const find = () =>
-        seen.find((e) => e.type === type && where(e as GlobalEventHandlersEventMap[K])) as
-          GlobalEventHandlersEventMap[K] | undefined;
+        seen.find((e) => e.type === type && where(e as ImssConnectEventMap[K])) as
+          ImssConnectEventMap[K] | undefined;
       await waitFor(find, type);
       return find()!;
     },

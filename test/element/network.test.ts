@@ -1,19 +1,25 @@
 // Failures of the network path between the element and the proxy, which the real backend cannot produce on purpose:
-// here a scripted stand-in (fake-proxy.ts) plays the proxy, or the connection to it.
+// here a scripted stand-in (fake-proxy.ts) plays the proxy, or an interceptor (test/support/interceptors.ts) breaks
+// the connection to the real one.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { backoff } from '../../src/element/flow-controller.js';
 import { timeouts } from '../../src/element/proxy-client.js';
+import { firstLinkAnswerLost, interceptedFetch } from '../support/interceptors.js';
+import { oneAttemptBackend } from '../support/test-backend.js';
 import { fakeProxy, pending, ready, type Answer, type Script } from './fake-proxy.js';
 import {
   aTimeout,
   alertText,
+  attemptIds,
   button,
   currentStep,
   curpInput,
   failOnConsoleErrors,
   focused,
+  freshKey,
   record,
+  recordingFetch,
   submit,
   typeCurp,
   waitFor,
@@ -41,10 +47,18 @@ function shortTimeouts(requestMs: number): void {
   afterEach(() => Object.assign(timeouts, saved));
 }
 
-describe('<imss-connect> when the network or the proxy fails', () => {
+/**
+ * Shortens the waits between retries to 5–20 ms for the tests of the enclosing describe: a retry comes within
+ * 20 ms, so a test that waits longer than that and sees no request knows that none was made.
+ */
+function fastRetries(): void {
   const saved = { ...backoff };
   beforeEach(() => Object.assign(backoff, { baseMs: 5, maxMs: 20 }));
   afterEach(() => Object.assign(backoff, saved));
+}
+
+describe('<imss-connect> when the network or the proxy fails', () => {
+  fastRetries();
   shortTimeouts(50);
 
   it('retries an unreachable proxy, then reports network after 5 failures in a row, with Retry', async () => {
@@ -89,6 +103,48 @@ describe('<imss-connect> when the network or the proxy fails', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('leaves no listener on its abort signal after waiting between tries', async () => {
+    // Every `abort` listener added from script, until removed (a fired `once` listener goes with its aborted signal).
+    const attached = new Set<[AbortSignal, unknown]>();
+    const proto = AbortSignal.prototype as AbortSignal & {
+      addEventListener: EventTarget['addEventListener'];
+    };
+    proto.addEventListener = function (
+      this: AbortSignal,
+      type: string,
+      listener: unknown,
+      options?: unknown,
+    ) {
+      if (type === 'abort') attached.add([this, listener]);
+      EventTarget.prototype.addEventListener.call(this, type, listener as EventListener, options as boolean);
+    };
+    proto.removeEventListener = function (
+      this: AbortSignal,
+      type: string,
+      listener: unknown,
+      options?: unknown,
+    ) {
+      for (const pair of attached) if (pair[0] === this && pair[1] === listener) attached.delete(pair);
+      EventTarget.prototype.removeEventListener.call(
+        this,
+        type,
+        listener as EventListener,
+        options as boolean,
+      );
+    };
+    try {
+      const { proxy, events } = await started({
+        create: ['reject', 'reject', { status: 202, body: { session: 's', status: 'pending' } }],
+      });
+      await events.first('imss-success');
+      expect(proxy.sent.filter((r) => r.method === 'POST')).to.have.length(3);
+      expect([...attached].filter(([signal]) => !signal.aborted)).to.have.length(0);
+    } finally {
+      delete (proto as Partial<typeof proto>).addEventListener;
+      delete (proto as Partial<typeof proto>).removeEventListener;
+    }
+  });
+
   it('reports a 4xx that is not a ProxyErrorResponse (e.g. from a gateway) as service_error', async () => {
     const { el, events } = await started({ create: [{ status: 404, text: '<html>Not Found</html>' }] });
     const { detail } = await events.first('imss-error');
@@ -100,6 +156,7 @@ describe('<imss-connect> when the network or the proxy fails', () => {
 });
 
 describe('<imss-connect> when the proxy does not answer', () => {
+  fastRetries();
   shortTimeouts(500);
 
   it('shows the connecting step until the proxy answers; cancelled, it sends nothing more once the POST ends unanswered', async () => {
@@ -114,9 +171,9 @@ describe('<imss-connect> when the proxy does not answer', () => {
     expect(curpInput(el).value).to.equal(CURP);
     await expect(el).to.be.accessible();
     // The POST is not cut short by Cancel (its answer could bring a session to delete): it ends at its timeout, and
-    // brings no session, so nothing is deleted and nothing is tried again.
+    // brings no session, so nothing is deleted and nothing is tried again (a retry would come within 20 ms).
     await waitFor(() => proxy.sent[0]!.aborted, 'the POST to time out');
-    await aTimeout(50);
+    await aTimeout(100);
     expect(proxy.sent.map((r) => r.method)).to.deep.equal(['POST']);
     expect(events.seen.map((e) => e.type)).to.deep.equal(['imss-progress', 'imss-cancel']);
   });
@@ -139,6 +196,45 @@ describe('<imss-connect> when the proxy does not answer', () => {
     parent.append(el);
     await el.updateComplete;
     expect(curpInput(el).value).to.equal(CURP);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<imss-connect> when the answer to its POST is lost', () => {
+  fastRetries();
+
+  it('tries the POST again with the same attemptId, and the proxy answers with the session the lost answer held', async () => {
+    // A backend that allows one retrieval per CURP: a retry that opened a second session would get 429.
+    const endpoint = oneAttemptBackend(freshKey());
+    const lostAnswer = firstLinkAnswerLost();
+    const { fetch, sent } = recordingFetch(
+      interceptedFetch(lostAnswer.intercept, (request) => window.fetch(request)),
+    );
+    const el = await fixture<ImssConnect>(
+      html`<imss-connect consent-given endpoint=${endpoint} .fetch=${fetch}></imss-connect>`,
+    );
+    const events = record(el);
+    await typeCurp(el, CURP);
+    await submit(el);
+    const { detail } = await events.first('imss-success');
+    // The first POST reached the proxy, which opened a session; its answer never reached the element.
+    const [lost, ...moreLost] = lostAnswer.lost as { session: string }[];
+    expect(moreLost).to.deep.equal([]);
+    const [first, retry, ...more] = sent.filter((r) => r.method === 'POST');
+    expect(first!.status).to.equal(undefined);
+    expect(more).to.deep.equal([]);
+    const [firstId, retryId] = attemptIds(sent);
+    expect(firstId).to.be.a('string');
+    expect(firstId!.length).to.be.within(16, 64);
+    expect(retryId).to.equal(firstId);
+    expect(retry!.body).to.deep.equal(first!.body);
+    // The retry spent no second attempt and opened no second session: one handle, which DELETE ends.
+    expect(retry!.status).to.equal(202);
+    expect(detail.session).to.equal(lost!.session);
+    const links = `${endpoint}/links/${detail.session}`;
+    expect((await window.fetch(links, { method: 'DELETE' })).status).to.equal(204);
+    expect((await window.fetch(links, { method: 'DELETE' })).status).to.equal(404);
+    await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 });

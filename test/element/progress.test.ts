@@ -2,10 +2,13 @@
 // clock and announcements, cancelling it, and the element leaving and re-entering the page meanwhile.
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { backoff } from '../../src/element/flow-controller.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { heldLinkCreation, interceptedFetch } from '../support/interceptors.js';
 import { TEST_CURPS } from '../support/test-backend.js';
 import {
   aTimeout,
+  attemptIds,
   button,
   currentStep,
   curpInput,
@@ -37,12 +40,8 @@ const marker = (step: Element) => getComputedStyle(step, '::before');
  * stays at its first step, with no session yet, as long as the test needs.
  */
 async function withHeldPost() {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const requests = recordingFetch(async (input, init) => {
-    if (init?.method === 'POST') await held;
-    return window.fetch(input, init);
-  });
+  const { intercept, release } = heldLinkCreation();
+  const requests = recordingFetch(interceptedFetch(intercept, (request) => window.fetch(request)));
   const el = await fixture<ImssConnect>(
     html`<imss-connect consent-given .fetch=${requests.fetch}></imss-connect>`,
   );
@@ -162,7 +161,12 @@ describe('<imss-connect> progress', () => {
     release();
     await waitFor(() => sent.some((r) => r.method === 'DELETE' && r.status === 204), 'the DELETE');
     expect(sent).to.deep.equal([
-      { method: 'POST', url: '/api/imss/links', body: { curp: 'GALM900514MDFRPR04' }, status: 202 },
+      {
+        method: 'POST',
+        url: '/api/imss/links',
+        body: { curp: 'GALM900514MDFRPR04', attemptId: attemptIds(sent)[0] },
+        status: 202,
+      },
       { method: 'DELETE', url: `/api/imss/links/${sessions[0]}`, status: 204 },
     ]);
     // The answer changed nothing the person sees or the host hears.
@@ -187,21 +191,32 @@ describe('<imss-connect> progress', () => {
   });
 
   it('stops every request when removed mid-flight, and resumes when put back', async () => {
-    const { fetch, sent } = recordingFetch();
-    const el = await fixture<ImssConnect>(html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`);
-    await typeCurp(el, TEST_CURPS.slowLink);
-    await submit(el);
-    await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
-    const parent = el.parentElement!;
-    el.remove();
-    const count = sent.length;
-    await aTimeout(600);
-    expect(sent.length).to.equal(count);
-    const success = oneEvent(el, 'imss-success');
-    parent.append(el);
-    await success;
-    await el.updateComplete;
-    await expect(el).to.be.accessible();
+    // Retries 5 ms apart: had the aborted poll been tried again, the request would show within the wait below.
+    const saved = { ...backoff };
+    Object.assign(backoff, { baseMs: 5, maxMs: 5 });
+    try {
+      const { fetch, sent } = recordingFetch();
+      const el = await fixture<ImssConnect>(
+        html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`,
+      );
+      await typeCurp(el, TEST_CURPS.slowLink);
+      await submit(el);
+      await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
+      const parent = el.parentElement!;
+      el.remove();
+      // The held poll is aborted at once (the proxy would otherwise hold it for seconds), and nothing follows it.
+      await waitFor(() => sent.at(-1)!.aborted, 'the poll to be aborted', 500);
+      const count = sent.length;
+      await aTimeout(100);
+      expect(sent.length).to.equal(count);
+      const success = oneEvent(el, 'imss-success');
+      parent.append(el);
+      await success;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    } finally {
+      Object.assign(backoff, saved);
+    }
   });
 
   it('uses the fetch property instead of the global fetch', async () => {

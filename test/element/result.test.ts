@@ -3,9 +3,12 @@
 import { expect } from '@open-wc/testing';
 import type { EmploymentSummary } from '../../src/contract/summary.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { TEST_CURPS } from '../support/test-backend.js';
 import {
+  belvoLinkRequests,
   failOnConsoleErrors,
   focused,
+  freshKey,
   resultFields,
   resultText,
   start,
@@ -125,11 +128,18 @@ describe('<imss-connect> result', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('succeeds when Belvo answered 503 once (the proxy retries), and when IMSS is slow', async () => {
-    for (const curp of ['ROSA010203MNLDNLA2', 'NUSE000101HSPXXXA2']) {
-      const { el, events } = await success(curp);
-      expect(events.seen.filter((e) => e.type === 'imss-error')).to.have.length(0);
-      await expect(el).to.be.accessible();
-    }
+  it('succeeds when Belvo answers 503 once: the proxy tries again, and the person never hears of it', async () => {
+    const externalId = freshKey();
+    const { el, events } = await success(TEST_CURPS.busyOnce, { externalId });
+    const statuses = (await belvoLinkRequests(externalId)).map((r) => r.status);
+    expect(statuses).to.deep.equal([503, 201]);
+    expect(events.seen.filter((e) => e.type === 'imss-error')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('succeeds when IMSS is slow', async () => {
+    const { el, events } = await success('NUSE000101HSPXXXA2');
+    expect(events.seen.filter((e) => e.type === 'imss-error')).to.have.length(0);
+    await expect(el).to.be.accessible();
   });
 });

@@ -4,19 +4,22 @@
 // Belvo is the one party outside the product, so it is the one the tests script: `belvoFetch` stands in front of
 // the sandbox and answers the link requests of the test-only CURPs of test-backend.ts (an IMSS text the proxy does
 // not know, a Belvo failure, a slow or briefly unavailable IMSS); every other request reaches the sandbox, which
-// plays its own scripted CURPs (src/sandbox/scenarios.ts) and succeeds for any other valid CURP.
+// plays its own scripted CURPs (src/sandbox/scenarios.ts) and succeeds for any other valid CURP. What the script
+// remembers ("the first request was refused already") is kept per `external_id`, which each test draws afresh.
 //
 // Every link creation takes LINK_LATENCY_MS, as Belvo's does (it logs into IMSS before answering): the in-process
 // sandbox would otherwise create the link before the element's first poll reaches the proxy, and the proxy holds
 // a poll until the session changes *after* it arrived, so the element would never see the "retrieving" step.
 //
-// A second instance at ONE_ATTEMPT_BACKEND allows one retrieval per CURP, to reach the proxy's own 429.
+// Beside it: one-attempt backends (one retrieval per CURP, to reach the proxy's own 429), one per key, and the log of
+// the link requests scripted Belvo received, per `external_id` (see test-backend.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoBackend, DEMO_BASE_PATH, type DemoBackendOptions } from '../../src/server/demo-backend.js';
 import { BELVO_ERROR_MESSAGES } from '../../src/sandbox/belvo-errors.js';
 import { IMSS_MESSAGES } from '../../src/sandbox/scenarios.js';
-import { ONE_ATTEMPT_BACKEND, SCRIPTED_REQUEST_ID, TEST_CURPS } from './test-backend.js';
+import { belvoErrorAnswer, isBelvoLinkCreation } from './interceptors.js';
+import { BELVO_LOG, ONE_ATTEMPT_BACKENDS, TEST_CURPS, type BelvoLinkRequest } from './test-backend.js';
 
 /** The part of a Koa context this middleware uses (the dev server is Koa-based). */
 interface KoaContext {
@@ -24,6 +27,7 @@ interface KoaContext {
   req: IncomingMessage;
   res: ServerResponse;
   respond?: boolean;
+  body?: unknown;
 }
 
 /** Test speed: the sandbox's 4 s become 40 ms, and a missing webhook times out in 3 s. */
@@ -41,58 +45,90 @@ const LINK_LATENCY_MS = 100;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const belvoErrors = (status: number, code: string, message: string) =>
-  Response.json([{ request_id: SCRIPTED_REQUEST_ID, code, message, field: null }], { status });
+/** The link requests scripted Belvo received, per `external_id`: shared by every backend of the server. */
+const belvoLog = new Map<string, BelvoLinkRequest[]>();
 
 /** Belvo's answers to `POST /api/links/` for the test-only CURPs; the sandbox answers everything else. */
 function scriptedBelvo(): BelvoFetch {
-  const unavailableSeen = new Set<string>();
-  return async (request, sandbox) => {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/links/') return sandbox(request);
-    const { username } = (await request.clone().json()) as { username?: string };
+  /** `username external_id` pairs whose first link request was refused already. */
+  const refusedOnce = new Set<string>();
+  const firstFor = (username: string, externalId: string | undefined) => {
+    const key = `${username} ${externalId}`;
+    if (refusedOnce.has(key)) return false;
+    refusedOnce.add(key);
+    return true;
+  };
+  const answer = async (
+    username: string,
+    externalId: string | undefined,
+    request: Request,
+    sandbox: (request: Request) => Promise<Response>,
+  ) => {
     await delay(LINK_LATENCY_MS);
     switch (username) {
       case TEST_CURPS.curpLength:
-        return belvoErrors(400, 'login_error', IMSS_MESSAGES.curpLength);
+        return belvoErrorAnswer(400, 'login_error', IMSS_MESSAGES.curpLength);
       case TEST_CURPS.imssRejected:
-        return belvoErrors(400, 'login_error', 'No es posible atender tu solicitud en este momento.');
+        return belvoErrorAnswer(400, 'login_error', 'No es posible atender tu solicitud en este momento.');
       case TEST_CURPS.serviceError:
-        return belvoErrors(500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected);
+        return belvoErrorAnswer(500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected);
       case TEST_CURPS.slowLink:
         await delay(2000);
-        return sandbox(request);
-    }
-    if (
-      (TEST_CURPS.unavailableOnce as readonly unknown[]).includes(username) &&
-      !unavailableSeen.has(username!)
-    ) {
-      unavailableSeen.add(username!);
-      return belvoErrors(400, 'institution_unavailable', IMSS_MESSAGES.institutionUnavailable);
+        break;
+      case TEST_CURPS.unavailableOnce:
+        if (firstFor(username, externalId))
+          return belvoErrorAnswer(400, 'institution_unavailable', IMSS_MESSAGES.institutionUnavailable);
+        break;
+      case TEST_CURPS.busyOnce:
+        if (firstFor(username, externalId))
+          return belvoErrorAnswer(503, 'service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable);
     }
     return sandbox(request);
+  };
+  return async (request, sandbox) => {
+    if (!isBelvoLinkCreation(request)) return sandbox(request);
+    const { username = '', external_id: externalId } = (await request.clone().json()) as {
+      username?: string;
+      external_id?: string;
+    };
+    const response = await answer(username, externalId, request, sandbox);
+    if (externalId !== undefined) {
+      const log = belvoLog.get(externalId) ?? [];
+      belvoLog.set(externalId, [...log, { username, status: response.status }]);
+    }
+    return response;
   };
 }
 
 const under = (path: string, base: string) => path === base || path.startsWith(`${base}/`);
 
 export function backendMiddleware(options: DemoBackendOptions = {}) {
-  let listeners: { main: Listener; oneAttempt: Listener } | undefined;
+  // Created on first use, so merely loading the test-runner config starts nothing.
+  let main: Listener | undefined;
+  const oneAttempt = new Map<string, Listener>();
   return async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
-    const oneAttempt = under(ctx.path, ONE_ATTEMPT_BACKEND);
-    if (!oneAttempt && !under(ctx.path, DEMO_BASE_PATH)) return next();
-    // Created on first use, so merely loading the test-runner config starts nothing.
-    listeners ??= {
-      main: listen({ ...TEST_BACKEND, belvoFetch: scriptedBelvo(), ...options }),
-      oneAttempt: listen({ ...TEST_BACKEND, belvoFetch: scriptedBelvo(), ...options, attemptsPerCurp: 1 }),
-    };
-    // The second instance is mounted at DEMO_BASE_PATH too: it sees the path without its own prefix.
-    if (oneAttempt) ctx.req.url = DEMO_BASE_PATH + ctx.req.url!.slice(ONE_ATTEMPT_BACKEND.length);
+    if (under(ctx.path, BELVO_LOG)) {
+      ctx.body = belvoLog.get(decodeURIComponent(ctx.path.slice(BELVO_LOG.length + 1))) ?? [];
+      return;
+    }
+    let listener: Listener;
+    if (under(ctx.path, ONE_ATTEMPT_BACKENDS)) {
+      // `/api/imss-one-attempt/{key}/links…`: the key's own backend, mounted at DEMO_BASE_PATH like the main one.
+      const [key = '', ...rest] = ctx.req.url!.slice(ONE_ATTEMPT_BACKENDS.length + 1).split('/');
+      listener = oneAttempt.get(key) ?? listen({ ...options, attemptsPerCurp: 1 });
+      oneAttempt.set(key, listener);
+      ctx.req.url = `${DEMO_BASE_PATH}/${rest.join('/')}`;
+    } else if (under(ctx.path, DEMO_BASE_PATH)) {
+      listener = main ??= listen(options);
+    } else {
+      return next();
+    }
     ctx.respond = false; // Hono writes the response itself
-    await (oneAttempt ? listeners.oneAttempt : listeners.main)(ctx.req, ctx.res);
+    await listener(ctx.req, ctx.res);
   };
 }
 
 type Listener = ReturnType<typeof getRequestListener>;
 
 const listen = (options: DemoBackendOptions): Listener =>
-  getRequestListener(createDemoBackend(options).fetch);
+  getRequestListener(createDemoBackend({ ...TEST_BACKEND, belvoFetch: scriptedBelvo(), ...options }).fetch);

@@ -1,15 +1,32 @@
 // What the component tests' backend (backend-middleware.ts) offers beyond `npm start`'s: where it is mounted, and
 // valid CURPs for which Belvo — the outside party, played by a script in front of the sandbox — answers in ways the
-// sandbox has no scripted CURP for. Constants only: imported by the middleware (Node) and the tests (browser).
+// sandbox has no scripted CURP for. No imports and no side effects: read by the middleware (Node) and the tests
+// (browser).
+//
+// What the backend remembers between requests is keyed by something each test draws afresh (an `externalId`, which
+// the element sends with `external-id`, or a key in a path), so that a test passes again on the same server: run
+// twice in one run, or in a second run against a dev server that stayed up.
 
-/** The real proxy and the sandbox at test speed (as DEMO_BASE_PATH). */
-export const BACKEND = '/api/imss';
+/** Where the one-attempt backends are mounted, each under a key of its own. */
+export const ONE_ATTEMPT_BACKENDS = '/api/imss-one-attempt';
 
-/** The same backend, allowing one retrieval per CURP: the next one gets the proxy's own 429 `daily_limit`. */
-export const ONE_ATTEMPT_BACKEND = '/api/imss-one-attempt';
+/**
+ * A backend of its own for `key`, allowing one retrieval per CURP: the next one gets the proxy's own 429
+ * `daily_limit`. Created on first use of the key.
+ */
+export const oneAttemptBackend = (key: string) => `${ONE_ATTEMPT_BACKENDS}/${key}`;
 
-/** Belvo's `request_id` in the scripted error answers below, shown by the element as the support reference. */
-export const SCRIPTED_REQUEST_ID = '5c0ffee0ddba11ad5eed0fca7b0b0a42';
+/**
+ * `GET {BELVO_LOG}/{externalId}`: the link requests scripted Belvo received with that `external_id`, in order, as
+ * `[{ username, status }]` (`status`: what Belvo answered). Shows what the proxy did behind the element's back.
+ */
+export const BELVO_LOG = '/api/test-belvo-log';
+
+/** One entry of the BELVO_LOG. */
+export interface BelvoLinkRequest {
+  username: string;
+  status: number;
+}
 
 export const TEST_CURPS = {
   /** Belvo refuses the link: 400 login_error "…Debe contener 18 caracteres" (IMSS disagrees on the length). */
@@ -21,8 +38,13 @@ export const TEST_CURPS = {
   /** Belvo takes 2 s to create the link: the retrieval stays at its first step ("connecting") meanwhile. */
   slowLink: 'DIPA790909MPLZRT03',
   /**
-   * Belvo answers 400 institution_unavailable to the first link request for each of these, then the sandbox
-   * answers (a success). One per test that retries, since the first attempt is spent once per test run.
+   * Belvo answers 400 institution_unavailable to the first link request for each `external_id`, then the sandbox
+   * answers (a success): the element reports the error, and its Retry succeeds.
    */
-  unavailableOnce: ['QUSE010101HDFNRR02', 'VEGA950505HSRRLN09', 'CAMD880808MQTRRN05'],
+  unavailableOnce: 'QUSE010101HDFNRR02',
+  /**
+   * Belvo answers 503 service_unavailable to the first link request for each `external_id`, then the sandbox
+   * answers: the proxy tries again by itself, and the element never hears of it.
+   */
+  busyOnce: 'VEGA950505HSRRLN09',
 } as const;

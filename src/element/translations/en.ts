@@ -39,7 +39,7 @@ export const en: Translation = {
     curp_length: ['IMSS did not accept the length of your CURP.', CHECK_CURP],
     imss_data_inconsistent: ['IMSS has inconsistent data in your record.', VISIT],
     no_nss: ['You have no Social Security Number yet.', 'Request one at imss.gob.mx or your Subdelegación.'],
-    daily_limit: ['You have used the 3 checks allowed today.', 'Please try again tomorrow.'],
+    daily_limit: ["You have used today's checks for this CURP.", 'Please try again tomorrow.'],
     institution_unavailable: ['IMSS is not answering.', LATER],
     timeout: ['IMSS took too long to answer.', LATER],
     imss_rejected: [

@@ -39,7 +39,7 @@ export const esMX: Translation = {
     curp_length: ['El IMSS no aceptó la longitud de tu CURP.', CHECK_CURP],
     imss_data_inconsistent: ['El IMSS tiene datos inconsistentes en tu registro.', SUBDELEGACION],
     no_nss: ['Aún no tienes Número de Seguridad Social.', 'Solicítalo en imss.gob.mx o en tu Subdelegación.'],
-    daily_limit: ['Ya usaste los 3 intentos de hoy.', 'Intenta de nuevo mañana.'],
+    daily_limit: ['Ya usaste los intentos de consulta de hoy para esta CURP.', 'Vuelve a intentarlo mañana.'],
     institution_unavailable: ['El IMSS no está respondiendo.', LATER],
     timeout: ['El IMSS tardó demasiado en responder.', LATER],
     imss_rejected: [

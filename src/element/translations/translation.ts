@@ -17,7 +17,7 @@ export interface Translation {
   /** Shown when submitting without consent. */
   consentRequired: string;
   submit: string;
-  /** Why the typed CURP is not valid, per parseCurp reason. */
+  /** Why the typed CURP is not valid, per checkCurp reason (the same reasons as parseCurp). */
   invalid: Record<CurpInvalidReason, string>;
   steps: Record<ProgressStep, string>;
   /** Visually hidden after a finished step, for screen readers (the current one is marked with aria-current). */
