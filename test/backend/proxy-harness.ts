@@ -350,6 +350,20 @@ export async function startFakeBelvo(): Promise<FakeBelvo> {
   return Object.assign(fake, server) as FakeBelvo;
 }
 
+/** Belvo's `LINK` error webhook for a link, with `fields` overriding the defaults (e.g. `webhook_code`, `data`). */
+export function linkErrorWebhook(linkId: string, fields: Record<string, unknown> = {}) {
+  return {
+    webhook_id: crypto.randomUUID().replace(/-/g, ''),
+    webhook_type: 'LINK',
+    webhook_code: 'login_error',
+    link_id: linkId,
+    request_id: crypto.randomUUID(),
+    external_id: null,
+    data: {},
+    ...fields,
+  };
+}
+
 /** The EMPLOYMENT_RECORDS webhook Belvo sends when the data is ready. */
 export function recordsWebhook(
   linkId: string,

@@ -9,6 +9,7 @@ import {
   delay,
   edgeProxy,
   eventually,
+  linkErrorWebhook,
   postWebhook,
   recordsWebhook,
   SECRET_ID,
@@ -471,15 +472,13 @@ describe('proxy HTTP API', () => {
       const linkId = nextLinkId();
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session);
-      await postWebhook(proxy.webhookUrl, {
-        webhook_id: crypto.randomUUID(),
-        webhook_type: 'LINK',
-        webhook_code: 'login_error',
-        link_id: linkId,
-        request_id: 'a'.repeat(32),
-        external_id: null,
-        data: { error_code: 'login_error', error_message: 'CURP ES INCORRECTO', status: 400 },
-      });
+      await postWebhook(
+        proxy.webhookUrl,
+        linkErrorWebhook(linkId, {
+          request_id: 'a'.repeat(32),
+          data: { error_code: 'login_error', error_message: 'CURP ES INCORRECTO', status: 400 },
+        }),
+      );
       const outcome = await proxy.client.outcome(session);
       // Whatever its data says (here an IMSS text): the table maps every LINK error webhook to service_error.
       assert.deepEqual(outcome.error, {
@@ -499,13 +498,7 @@ describe('proxy HTTP API', () => {
       const linkId = nextLinkId();
       const session = await proxy.client.start(CURP);
       await proxy.client.linked(session);
-      await postWebhook(proxy.webhookUrl, {
-        webhook_id: crypto.randomUUID(),
-        webhook_type: 'LINK',
-        webhook_code: 'something_new',
-        link_id: linkId,
-        data: {},
-      });
+      await postWebhook(proxy.webhookUrl, linkErrorWebhook(linkId, { webhook_code: 'something_new' }));
       const outcome = await proxy.client.outcome(session);
       assert.equal(outcome.error?.code, 'service_error');
       assert.equal(outcome.error?.retryable, true);
