@@ -93,6 +93,8 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   /** The "user" that owns the sandbox's links (Belvo's `created_by`). */
   const sandboxUserId = crypto.randomUUID();
   const lifetime = new AbortController();
+  /** The expiry timers still running: of links, and of the flaky scenario's first attempts. */
+  const pendingExpiries = new Set<AbortController>();
   const courier = createWebhookCourier({
     url: options.webhookUrl,
     authorization: options.webhookAuthorization,
@@ -182,13 +184,15 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     links.delete(id);
   }
 
-  /** Calls `onExpiry` after `linkTtlMs`, unless the returned controller aborts first, or dispose() is called. */
+  /**
+   * Calls `onExpiry` after `linkTtlMs`, unless the returned controller aborts first, or dispose() is called.
+   * Kept in a set rather than tied to `lifetime` by a listener each: a busy sandbox holds many at once.
+   */
   function expireAfterTtl(onExpiry: () => void): AbortController {
     const expiry = new AbortController();
-    const cancel = () => expiry.abort();
-    lifetime.signal.addEventListener('abort', cancel, { once: true });
+    pendingExpiries.add(expiry);
     void abortableDelay(linkTtlMs, expiry.signal).then((elapsed) => {
-      lifetime.signal.removeEventListener('abort', cancel);
+      pendingExpiries.delete(expiry);
       if (elapsed) onExpiry();
     });
     return expiry;
@@ -248,6 +252,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     fetch: async (request) => app.fetch(request),
     dispose() {
       lifetime.abort();
+      for (const expiry of pendingExpiries) expiry.abort();
       courier.dispose();
     },
   };
