@@ -114,7 +114,10 @@ describe('the demo page on npm start', () => {
     await page.goto(server.url);
     // This scripted CURP's webhook never comes, so the retrieval stays open until cancelled.
     await submitCurp(page, 'VAPE800101HDFLRD03');
-    await page.getByText('Obteniendo tu historial laboral').waitFor();
+    // The current step in the list; the live region may carry the same words at the same moment.
+    await page
+      .locator('imss-connect li[aria-current=step]', { hasText: 'Obteniendo tu historial laboral' })
+      .waitFor();
     // The DELETE follows the aborted long poll a moment later (see FlowController.reset).
     const deleted = page.waitForRequest((request) => request.method() === 'DELETE');
     await page.getByRole('button', { name: 'Cancelar' }).click();
