@@ -186,7 +186,6 @@ export class ImssConnect extends LitElement {
     this.#flow.reset();
     this.curp = '';
     this.finished = this.consented = this.consentMissing = false;
-    this.announcement = '';
   }
 
   protected override firstUpdated(): void {
@@ -207,7 +206,10 @@ export class ImssConnect extends LitElement {
   override render(): TemplateResult {
     const l = this.#localization();
     const state = this.#flow.state;
-    return html`${
+    // `lang` names the language the texts are in, whatever the page's is (fr gets Spanish) and however it was set
+    // (a property set from React or Vue is not reflected to the host's attribute), for screen readers' voices.
+    return html`<div lang=${l.locale}>
+      ${
         state.status === 'idle'
           ? this.#renderForm(l.t)
           : state.status === 'success'
@@ -216,7 +218,8 @@ export class ImssConnect extends LitElement {
               ? this.#renderError(l.t, state.curp, state.error)
               : this.#renderProgress(l.t, state)
       }
-      <div class="sr-only" role="status">${this.announcement}</div>`;
+      <div class="sr-only" role="status">${this.announcement}</div>
+    </div>`;
   }
 
   /** Moves focus after the next render, but only when the person is working inside the element. */
@@ -244,11 +247,15 @@ export class ImssConnect extends LitElement {
       emit(this, 'imss-success', { session: next.session, summary: next.summary });
       this.announcement = t.done;
       this.#focusSoon('#result');
-    } else if (next.status === 'error') {
-      const { code, retryable, requestId, reason } = next.error;
-      const message = errorText(t, next.error).join(' ');
-      emit(this, 'imss-error', { code, message, retryable, requestId, reason });
-      this.#focusSoon('[role=alert]');
+    } else {
+      // Idle or error (the alert speaks for itself): emptied, so that the next attempt's first step is news again.
+      this.announcement = '';
+      if (next.status === 'error') {
+        const { code, retryable, requestId, reason } = next.error;
+        const message = errorText(t, next.error).join(' ');
+        emit(this, 'imss-error', { code, message, retryable, requestId, reason });
+        this.#focusSoon('[role=alert]');
+      }
     }
   }
 

@@ -78,7 +78,7 @@ describe('the demo page on npm start', () => {
     assert.match(await alert.innerText(), /Subdelegación/);
     assert.equal(await page.getByRole('button', { name: 'Intentar de nuevo' }).count(), 0);
 
-    await page.getByRole('button', { name: 'Corregir CURP' }).click();
+    await page.getByRole('button', { name: 'Editar CURP' }).click();
     const input = page.getByRole('textbox', { name: 'CURP' });
     await input.fill('');
     await input.pressSequentially('OEGL930303MNERMR03');

@@ -323,6 +323,23 @@ describe('<imss-connect> language', () => {
     }
   });
 
+  it('declares the language its texts are in, for screen readers, however the language was chosen', async () => {
+    const langOfTexts = (el: ImssConnect) => el.shadowRoot!.querySelector('[lang]')?.getAttribute('lang');
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="fr"><imss-connect consent-given></imss-connect></div>`,
+    );
+    const el = wrapper.querySelector('imss-connect')!;
+    await el.updateComplete;
+    expect(langOfTexts(el)).to.equal('es-MX');
+    // As React and Vue set it: the property, which is not reflected to the host's attribute.
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(el.getAttribute('lang')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('button')?.textContent).to.contain('Get my employment history');
+    expect(langOfTexts(el)).to.equal('en');
+    await expect(el).to.be.accessible();
+  });
+
   it('lets the host override any text per language', async () => {
     const el = await fixture<ImssConnect>(
       html`<imss-connect

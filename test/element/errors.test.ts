@@ -20,6 +20,7 @@ import {
   record,
   recordingFetch,
   start,
+  statusText,
   submit,
   typeCurp,
   waitForAlert,
@@ -78,7 +79,7 @@ describe('<imss-connect> errors', () => {
       else expect(alertText(el)).to.not.contain('Folio');
       expect(focused(el)?.getAttribute('role')).to.equal('alert');
       expect(!!button(el, 'Intentar de nuevo')).to.equal(retryable);
-      expect(button(el, 'Corregir CURP')).to.not.equal(undefined);
+      expect(button(el, 'Editar CURP')).to.not.equal(undefined);
       await expect(el).to.be.accessible();
     });
   }
@@ -89,7 +90,7 @@ describe('<imss-connect> errors', () => {
     expect(alertText(el)).to.contain('IMSS found no Social Security Number for your CURP.');
     expect(alertText(el)).to.contain('Visit your IMSS Subdelegación with an official ID');
     expect(alertText(el)).to.contain('Support reference:');
-    expect(button(el, 'Use another CURP')).to.not.equal(undefined);
+    expect(button(el, 'Edit CURP')).to.not.equal(undefined);
     await expect(el).to.be.accessible();
   });
 
@@ -134,7 +135,11 @@ describe('<imss-connect> errors', () => {
     const { el, events, sent } = await start(curp, { externalId });
     await waitForAlert(el);
     expect(alertText(el)).to.contain('El IMSS no está respondiendo.');
+    // The alert speaks for itself; the live region is emptied, so that the new attempt's first step is news.
+    expect(statusText(el)).to.equal('');
     button(el, 'Intentar de nuevo')!.click();
+    await el.updateComplete;
+    expect(statusText(el)).to.equal(esMX.steps.connecting);
     await events.first('imss-success');
     await waitForResult(el);
     const [first, retry] = attemptIds(sent);
@@ -146,11 +151,11 @@ describe('<imss-connect> errors', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('goes back to the entry with "Corregir CURP", keeping the CURP and focusing the field', async () => {
+  it('goes back to the entry with "Editar CURP", keeping the CURP and focusing the field', async () => {
     const { el } = await start(CURP_FOR.curp_not_in_renapo!);
     await waitForAlert(el);
-    button(el, 'Corregir CURP')!.focus();
-    button(el, 'Corregir CURP')!.click();
+    button(el, 'Editar CURP')!.focus();
+    button(el, 'Editar CURP')!.click();
     await el.updateComplete;
     expect(curpInput(el).value).to.equal(CURP_FOR.curp_not_in_renapo);
     expect(focused(el)).to.equal(curpInput(el));

@@ -51,7 +51,7 @@ export const en: Translation = {
     network: ['We could not connect.', 'Check your connection and try again.'],
   },
   retry: 'Try again',
-  edit: 'Use another CURP',
+  edit: 'Edit CURP',
   support: 'Support reference:',
   result: 'Your employment history',
   done: 'Done: we received your employment history.',

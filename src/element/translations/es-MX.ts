@@ -51,7 +51,7 @@ export const esMX: Translation = {
     network: ['No pudimos conectarnos.', 'Revisa tu conexión e intenta de nuevo.'],
   },
   retry: 'Intentar de nuevo',
-  edit: 'Corregir CURP',
+  edit: 'Editar CURP',
   support: 'Folio de soporte:',
   result: 'Tu historial laboral',
   done: 'Listo: recibimos tu historial laboral.',
