@@ -5,6 +5,7 @@ import {
   createLink,
   deleteLink,
   getLink,
+  ProxyFault,
   within,
   type Fetch,
   type FlowError,
@@ -32,7 +33,8 @@ export interface FlowOptions {
 
 /**
  * Retry policy for failures of the network or the proxy (thrown, 5xx, unreadable): waits `baseMs`, doubling up to
- * `maxMs`, and gives up with `network` after `attempts` consecutive failures. Mutable for tests.
+ * `maxMs`, and gives up after `attempts` consecutive failures, with `service_error` when the last one was the
+ * proxy's answer and `network` otherwise. Mutable for tests.
  */
 export const backoff = { baseMs: 1000, maxMs: 8000, attempts: 5 };
 
@@ -59,7 +61,10 @@ async function retrying<T>(call: () => Promise<Outcome<T>>, signal: AbortSignal)
       return await call();
     } catch (error) {
       if (signal.aborted) throw error;
-      if (failures >= backoff.attempts) return { ok: false, error: { code: 'network', retryable: true } };
+      if (failures >= backoff.attempts) {
+        const code = error instanceof ProxyFault ? 'service_error' : 'network';
+        return { ok: false, error: { code, retryable: true } };
+      }
       await sleep(Math.min(backoff.baseMs * 2 ** (failures - 1), backoff.maxMs), signal);
     }
   }

@@ -41,9 +41,15 @@ export const within = (ms: number, ...signal: AbortSignal[]): AbortSignal =>
   AbortSignal.any([AbortSignal.timeout(ms), ...signal]);
 
 /**
+ * Thrown for a proxy that answered, but with a 5xx or a body the contract does not accept: worth retrying, and when
+ * the retries are used up, a `service_error` (the proxy's fault), not a `network` one (the person's connection).
+ */
+export class ProxyFault extends Error {}
+
+/**
  * Calls the proxy and reads its answer with the contract schemas. Throws for what is worth retrying: the network
- * failed, the request timed out (`init.signal` carries the timeout), the proxy answered 5xx, or a success came with
- * a body the schema does not accept.
+ * failed or the request timed out (`init.signal` carries the timeout), or a ProxyFault: the proxy answered 5xx, or
+ * a success came with a body the schema does not accept.
  *
  * A 4xx carries a ProxyErrorResponse: `invalid_curp` (422, with the parseCurp `reason`) and the proxy's own
  * `daily_limit` (429) are the person's to act on; any other code, or a body that is not a ProxyErrorResponse (say,
@@ -56,7 +62,7 @@ async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: Request
   if (status >= 500) {
     // Unread, the body would hold its connection until the browser collects it.
     await response.body?.cancel();
-    throw new Error('server');
+    throw new ProxyFault();
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (status >= 400) {
@@ -70,7 +76,7 @@ async function ask<S extends z.ZodMiniType>(f: Fetch, url: string, init: Request
     return { ok: false, error } satisfies Outcome<never>;
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error('unreadable');
+  if (!parsed.success) throw new ProxyFault();
   return { ok: true, value: parsed.data as z.infer<S> } satisfies Outcome<z.infer<S>>;
 }
 

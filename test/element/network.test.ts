@@ -86,6 +86,22 @@ describe('<imss-connect> when the network or the proxy fails', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('reports service_error, not network, when the proxy answers but keeps failing', async () => {
+    const { el, proxy, events } = await started({
+      create: [
+        { status: 200, body: {} },
+        { status: 500, body: {} },
+      ],
+    });
+    const { detail } = await events.first('imss-error');
+    expect(detail).to.deep.include({ code: 'service_error', retryable: true });
+    expect(proxy.sent).to.have.length(5);
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('Algo falló de nuestro lado.');
+    expect(alertText(el)).to.not.contain('conexión');
+    expect(button(el, 'Intentar de nuevo')).to.not.equal(undefined);
+  });
+
   it('rides out 5xx answers and bodies that are not the contract', async () => {
     const broken: Answer[] = [
       { status: 503, body: {} },
