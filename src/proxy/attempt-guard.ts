@@ -18,6 +18,10 @@ export interface AttemptGuardOptions {
 export interface AttemptGuard {
   /** Counts an attempt for this CURP and returns true, or returns false (and counts nothing) when none is left. */
   tryAcquire(curp: string): Promise<boolean>;
+  /** Gives back the CURP's latest attempt: it never reached IMSS (see mayHaveReachedImss). */
+  release(curp: string): Promise<void>;
+  /** Uses up the CURP's attempts for the window: IMSS itself said they are used up (403 `forbidden_by_host`). */
+  exhaust(curp: string): Promise<void>;
   /** Forgets attempts older than the window. */
   prune(): void;
   /**
@@ -62,6 +66,14 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
       times.push(now);
       attempts.set(id, times);
       return true;
+    },
+    async release(curp) {
+      const id = await fingerprint(curp);
+      attempts.get(id)?.pop();
+    },
+    async exhaust(curp) {
+      const id = await fingerprint(curp);
+      attempts.set(id, Array<number>(options.limit).fill(options.now()));
     },
     prune() {
       const now = options.now();

@@ -58,7 +58,17 @@ export interface ImssProxyOptions {
    * `['Content-Type', 'Authorization']`; `Content-Type` is always allowed, since every POST carries JSON.
    */
   allowedHeaders?: string[];
-  /** IMSS logins allowed per CURP within `attemptWindowMs`; the next one is refused with 429. Default 3. */
+  /**
+   * Keep the Belvo link of a successful retrieval, with the records Belvo holds for it, for a partner who reads more
+   * of them from Belvo. Default false: the proxy deletes every link once its outcome is known, so a person's records
+   * do not stay in your Belvo account after the summary is made.
+   */
+  keepBelvoLinks?: boolean;
+  /**
+   * IMSS logins allowed per CURP within `attemptWindowMs`; the next one is refused with 429. Default 3. A failure
+   * that never reached IMSS (Belvo unreachable or failing, IMSS down) gives its attempt back; IMSS's own daily
+   * limit (403 `forbidden_by_host`) uses up the rest.
+   */
   attemptsPerCurp?: number;
   /** Default 86 400 000 (24 h). */
   attemptWindowMs?: number;
@@ -136,9 +146,17 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       if (status === 401) log({ event: 'belvo_auth_failed', operation, status });
     },
   });
+  const attempts = createAttemptGuard({
+    limit: options.attemptsPerCurp ?? DEFAULTS.attemptsPerCurp,
+    windowMs: options.attemptWindowMs ?? DEFAULTS.attemptWindowMs,
+    now,
+    ...(options.attemptKey ? { key: options.attemptKey } : {}),
+  });
   const changes = new SessionChanges();
   const flow = new RetrievalFlow({
     belvo,
+    attempts,
+    keepBelvoLinks: options.keepBelvoLinks ?? false,
     store: options.store ?? createMemorySessionStore(),
     changes,
     // Parked webhooks wait for a link-creation answer, which comes within a session's lifetime or never.
@@ -147,12 +165,6 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     now,
     sessionTimeoutMs,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
-  });
-  const attempts = createAttemptGuard({
-    limit: options.attemptsPerCurp ?? DEFAULTS.attemptsPerCurp,
-    windowMs: options.attemptWindowMs ?? DEFAULTS.attemptWindowMs,
-    now,
-    ...(options.attemptKey ? { key: options.attemptKey } : {}),
   });
   const attemptSessions = new AttemptSessions();
 

@@ -128,6 +128,19 @@ export function mapBelvoFailure(failure: BelvoFailure): LinkError {
 }
 
 /**
+ * Whether a failed link creation may have spent one of the CURP's IMSS logins: it did when IMSS answered (a refusal,
+ * the daily limit), and may have when the answer is unknown (a timeout, an unreadable success). It did not when Belvo
+ * was unreachable, refused our keys, failed itself (5xx) or refused the request, or when IMSS was down: counting
+ * those would lock a person out for the day over an outage they were told to retry.
+ */
+export function mayHaveReachedImss(failure: BelvoFailure): boolean {
+  const { code } = mapBelvoFailure(failure);
+  return (
+    failure.kind === 'invalid_response' || (code !== 'service_error' && code !== 'institution_unavailable')
+  );
+}
+
+/**
  * A `LINK` error webhook: Belvo gave up on a link it had accepted. IMSS's refusals come synchronously, in the
  * answer to the link creation; a failure after that is Belvo's side of the retrieval, so it is always a retryable
  * `service_error` (a new attempt creates a new link), whatever its `data` says. Belvo's request id is kept.

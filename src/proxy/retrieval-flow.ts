@@ -6,8 +6,14 @@ import {
 } from '../contract/belvo.js';
 import type { LinkError } from '../contract/proxy-api.js';
 import { summarizeEmployment } from '../summary/index.js';
+import type { AttemptGuard } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
-import { mapBelvoFailure, mapLinkErrorWebhook, sessionTimeoutError } from './error-mapping.js';
+import {
+  mapBelvoFailure,
+  mapLinkErrorWebhook,
+  mayHaveReachedImss,
+  sessionTimeoutError,
+} from './error-mapping.js';
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
@@ -32,6 +38,10 @@ const DOWNLOAD_GRACE_MS = 60_000;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
+  /** Told how a failed link creation counts against the CURP's daily IMSS logins. */
+  attempts: Pick<AttemptGuard, 'release' | 'exhaust'>;
+  /** Keep the Belvo link of a successful retrieval instead of deleting it once the summary is made. */
+  keepBelvoLinks: boolean;
   store: SessionStore;
   changes: SessionChanges;
   inbox: WebhookInbox;
@@ -104,7 +114,10 @@ export class RetrievalFlow {
     );
     const current = this.#pending(session, background);
     if (!result.ok) {
-      if (current) this.#fail(current, mapBelvoFailure(result.failure));
+      const error = mapBelvoFailure(result.failure);
+      if (error.code === 'daily_limit') await this.#o.attempts.exhaust(curp);
+      else if (!mayHaveReachedImss(result.failure)) await this.#o.attempts.release(curp);
+      if (current) this.#fail(current, error, background);
       return;
     }
 
@@ -192,10 +205,10 @@ export class RetrievalFlow {
         return;
       }
       this.#logWebhook(webhook, 'applied', session);
-      await this.#download(session, curp, linkId, webhook);
+      await this.#download(session, curp, linkId, webhook, background);
     } else if (webhook.webhook_type === 'LINK') {
       this.#logWebhook(webhook, 'applied', session);
-      this.#fail(session, mapLinkErrorWebhook(webhook.request_id));
+      this.#fail(session, mapLinkErrorWebhook(webhook.request_id), background);
     } else {
       // OWNERS and anything new: the summary is built from the employment records alone.
       this.#logWebhook(webhook, 'ignored', session);
@@ -203,7 +216,13 @@ export class RetrievalFlow {
   }
 
   /** Downloads every employment-record profile of the link and turns them into the summary. */
-  async #download(session: Session, curp: string, linkId: string, webhook: BelvoWebhook): Promise<void> {
+  async #download(
+    session: Session,
+    curp: string,
+    linkId: string,
+    webhook: BelvoWebhook,
+    background: Background,
+  ): Promise<void> {
     session.downloading = true;
     try {
       let profiles: BelvoEmploymentRecord[] = [];
@@ -211,52 +230,53 @@ export class RetrievalFlow {
       if (webhook.data['total_employment_record_profiles'] !== 0) {
         const result = await this.#o.belvo.listEmploymentRecords(linkId, this.#callOptions(session));
         if (!result.ok) {
-          if (this.#stillPending(session)) this.#fail(session, mapBelvoFailure(result.failure));
+          if (this.#stillPending(session)) this.#fail(session, mapBelvoFailure(result.failure), background);
           return;
         }
         profiles = result.value;
       }
       // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
       // still be there (not withdrawn) and pending (not timed out after its grace).
-      if (this.#stillPending(session)) this.#succeed(session, curp, profiles);
+      if (this.#stillPending(session)) this.#succeed(session, curp, profiles, background);
     } finally {
       delete session.downloading;
     }
   }
 
-  #succeed(session: Session, curp: string, profiles: BelvoEmploymentRecord[]): void {
+  #succeed(session: Session, curp: string, profiles: BelvoEmploymentRecord[], background: Background): void {
     try {
       session.summary = summarizeEmployment(curp, profiles);
     } catch {
-      this.#fail(session, mapBelvoFailure({ kind: 'invalid_response', status: 200 }));
+      this.#fail(session, mapBelvoFailure({ kind: 'invalid_response', status: 200 }), background);
       return;
     }
     session.status = 'ready';
-    this.#finish(session);
+    this.#finish(session, background);
     this.#o.log({ event: 'session_ready', session: session.tag, profiles: profiles.length });
   }
 
-  #fail(session: Session, error: LinkError): void {
+  #fail(session: Session, error: LinkError, background: Background): void {
     session.status = 'failed';
     session.error = error;
-    this.#finish(session);
+    this.#finish(session, background);
     this.#o.log({ event: 'session_failed', session: session.tag, code: error.code });
   }
 
   #timeOut(session: Session, background: Background): void {
-    this.#fail(session, sessionTimeoutError());
-    // Belvo may still be working on the link: nobody will read its data, so remove it.
-    this.#releaseLink(session, background);
+    this.#fail(session, sessionTimeoutError(), background);
   }
 
   /**
    * Common to both outcomes: the CURP is no longer needed, Belvo calls still running for the session are given up,
-   * and the session now lives only for its TTL.
+   * and the session now lives only for its TTL. Its Belvo link is deleted, so that the person's records do not
+   * stay in the partner's Belvo account once the summary is made (unless `keepBelvoLinks`), nor after a failure
+   * or a timeout (Belvo may still be working on it, for nobody).
    */
-  #finish(session: Session): void {
+  #finish(session: Session, background: Background): void {
     delete session.step;
     delete session.curp;
     this.#cancelCalls(session);
+    if (session.status === 'failed' || !this.#o.keepBelvoLinks) this.#releaseLink(session, background);
     session.expiresAt = this.#o.now() + this.#o.sessionTtlMs;
     this.#o.changes.notify(session.handle);
   }

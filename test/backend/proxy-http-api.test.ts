@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
 import { parseWaitSeconds } from '../../src/proxy/create-proxy.js';
 import {
+  belvoError,
+  belvoJson,
   belvoLink,
   delay,
   edgeProxy,
@@ -796,6 +798,100 @@ describe('proxy daily attempt guard', () => {
     assert.ok(proxy.logs.every((entry) => !JSON.stringify(entry).includes(CURP)));
     const limited = proxy.logs.filter((entry) => entry.event === 'attempt_limited');
     assert.equal(limited.length, 1);
+  });
+});
+
+describe('the daily attempt guard and what Belvo answered', () => {
+  let belvo: FakeBelvo;
+  let proxy: RunningProxy;
+
+  beforeEach(async () => {
+    belvo = await startFakeBelvo();
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await belvo.close();
+  });
+
+  const linkCreations = () => belvo.callsTo('POST', '/api/links/').length;
+
+  test('a link creation that never reached IMSS gives its attempt back; an IMSS answer spends it', async () => {
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url }, attemptsPerCurp: 1 });
+    const neverReachedImss: Array<[string, () => Response]> = [
+      ['Belvo failing (503, three times)', () => belvoError(503, 'unavailable', 'Try later')],
+      ['our keys refused (401)', () => belvoError(401, 'authentication_failed', 'Invalid Secret Keys')],
+      ['IMSS down', () => belvoError(400, 'institution_down', 'The financial institution is down')],
+    ];
+    for (const [name, answer] of neverReachedImss) {
+      belvo.createLink = answer;
+      const outcome = await proxy.client.run(CURP);
+      assert.equal(outcome.error?.retryable, true, name);
+    }
+    belvo.createLink = () => belvoError(400, 'invalid_credentials', 'El NSS no fue localizado en el IMSS');
+    assert.equal((await proxy.client.run(CURP)).error?.code, 'nss_not_found');
+    const calls = linkCreations();
+    assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
+    assert.equal(linkCreations(), calls);
+  });
+
+  test('an unreadable success keeps the attempt spent: the link, and the IMSS login, may exist', async () => {
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url }, attemptsPerCurp: 1 });
+    belvo.createLink = () => belvoJson({ institution: 'imss_mx_employment' }, 201);
+    assert.equal((await proxy.client.run(CURP)).error?.code, 'service_error');
+    assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
+  });
+
+  test("IMSS's own daily limit (403 forbidden_by_host) uses up the CURP's attempts at the proxy", async () => {
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url } }); // 3 attempts per CURP
+    belvo.createLink = () =>
+      belvoError(403, 'forbidden_by_host', 'Has agotado el número de solicitudes permitidas por día.');
+    assert.equal((await proxy.client.run(CURP)).error?.code, 'daily_limit');
+    assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
+    assert.equal(linkCreations(), 1, 'Belvo is not asked again today');
+    assert.equal((await proxy.client.create({ curp: OTHER_CURP })).status, 202);
+  });
+});
+
+describe('Belvo links once the outcome is known', () => {
+  let belvo: FakeBelvo;
+  let proxy: RunningProxy;
+
+  beforeEach(async () => {
+    belvo = await startFakeBelvo();
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await belvo.close();
+  });
+
+  /** Runs a retrieval on a link of its own to its outcome, with `webhook` as Belvo's news. */
+  async function retrieve(webhook: (linkId: string) => unknown) {
+    const linkId = crypto.randomUUID();
+    belvo.createLink = () => belvoLink(linkId);
+    const session = await proxy.client.start(CURP);
+    await proxy.client.linked(session);
+    await postWebhook(proxy.webhookUrl, webhook(linkId));
+    return { linkId, outcome: await proxy.client.outcome(session) };
+  }
+  const deletedLinks = () => belvo.callsTo('DELETE', '/api/links/').map((call) => call.path);
+
+  test('deletes the link once the summary is made, and after a failure: no records stay at Belvo', async () => {
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url } });
+    const ready = await retrieve((linkId) => recordsWebhook(linkId, 1));
+    assert.equal(ready.outcome.status, 'ready');
+    const failed = await retrieve((linkId) => linkErrorWebhook(linkId));
+    assert.equal(failed.outcome.status, 'failed');
+    await eventually(() => deletedLinks().length === 2);
+    assert.deepEqual(deletedLinks(), [`/api/links/${ready.linkId}/`, `/api/links/${failed.linkId}/`]);
+  });
+
+  test('keeps the link of a successful retrieval with keepBelvoLinks, not that of a failed one', async () => {
+    proxy = await startProxy({ belvo: { baseUrl: belvo.url }, keepBelvoLinks: true });
+    assert.equal((await retrieve((linkId) => recordsWebhook(linkId, 1))).outcome.status, 'ready');
+    const failed = await retrieve((linkId) => linkErrorWebhook(linkId));
+    await eventually(() => deletedLinks().length === 1);
+    await delay(50);
+    assert.deepEqual(deletedLinks(), [`/api/links/${failed.linkId}/`]);
   });
 });
 
