@@ -128,7 +128,7 @@ export const SuccessLongHistory: Story = {
   args: { 'consent-given': true, curp: 'HEGJ850101HJCRNN06' },
 };
 
-/** SAMC920320MVZNRR04: two IMSS profiles (two NSS, four jobs) summed up in one card, with the one current job. */
+/** SAMC920320MVZNRR04: two IMSS profiles (two NSS, four jobs) summed up in one card, with two current jobs. */
 export const SuccessTwoProfiles: Story = {
   ...SuccessOneJob,
   tags: canvasOnly,

@@ -27,6 +27,11 @@ export interface HistoryPlan {
   jobsPerProfile: readonly number[];
   /** Whether the last job (of the last profile) is still current. */
   currentJob: boolean;
+  /**
+   * Whether the last job of every profile is still current: a person who kept the job of an older NSS while taking
+   * others under a newer one, and so works two jobs at once.
+   */
+  currentInEveryProfile?: boolean;
 }
 
 /** Ids, timestamps and "today" of one retrieval: all that differs between two retrievals of the same CURP. */
@@ -160,9 +165,13 @@ function jobSpans(
     cumulative += piece;
     boundaries.push(firstWorkingDay + Math.floor((cumulative / total) * window));
   }
+  const lastOfEachProfile = new Set<number>();
+  let jobsSoFar = 0;
+  for (const jobs of plan.jobsPerProfile) lastOfEachProfile.add((jobsSoFar += jobs) - 1);
   return Array.from({ length: count }, (_, i) => {
     const start = boundaries[2 * i]!;
-    const isCurrent = plan.currentJob && i === count - 1;
+    const isCurrent =
+      (plan.currentJob && i === count - 1) || (!!plan.currentInEveryProfile && lastOfEachProfile.has(i));
     return { start, end: isCurrent ? null : Math.max(start, boundaries[2 * i + 1]! - 1) };
   });
 }

@@ -91,11 +91,11 @@ export const scriptedScenarios: Readonly<Record<string, Scenario>> = {
     history: { jobsPerProfile: [5], currentJob: false },
   },
   SAMC920320MVZNRR04: {
-    outcome: 'Two profiles with two different NSS (two pages with pageSize 1)',
-    outcomeEs: 'Dos perfiles (dos NSS)',
+    outcome: 'Two profiles with two different NSS, a current job in each (two pages with pageSize 1)',
+    outcomeEs: 'Dos perfiles (dos NSS), con un empleo actual en cada uno',
     expect: 'success',
     webhooks: DEFAULT_WEBHOOK_TIMING,
-    history: { jobsPerProfile: [2, 2], currentJob: true },
+    history: { jobsPerProfile: [2, 2], currentJob: true, currentInEveryProfile: true },
   },
   SOTM700707MJCTRR08: {
     outcome: 'No employment history: zero profiles',

@@ -83,6 +83,7 @@ describe('<imss-connect> result', () => {
   it('lists every current employer of two IMSS profiles', async () => {
     const { el, summary } = await success('SAMC920320MVZNRR04');
     expect(summary.jobs).to.have.length(4);
+    expect(summary.currentJobs).to.have.length(2);
     const employers = [...el.shadowRoot!.querySelectorAll('dd li')].map((li) => li.textContent);
     expect(employers).to.deep.equal(summary.currentJobs.map((job) => job.employer));
     await expect(el).to.be.accessible();
