@@ -3,6 +3,7 @@
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { backoff } from '../../src/element/flow-controller.js';
+import { imssEventTypes } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { heldLinkCreation, interceptedFetch } from '../support/interceptors.js';
 import { TEST_CURPS } from '../support/test-backend.js';
@@ -147,6 +148,38 @@ describe('<imss-connect> progress', () => {
     await aTimeout(200);
     expect(sent.length).to.equal(count);
     expect(events.seen.some((e) => e.type === 'imss-error' || e.type === 'imss-success')).to.equal(false);
+  });
+
+  it('reaches the host page through a shadow root around it with every event; reset() and cancel() from code', async () => {
+    const outer = await fixture<HTMLElement>(html`<section></section>`);
+    const root = outer.attachShadow({ mode: 'open' });
+    root.innerHTML = '<imss-connect consent-given></imss-connect>';
+    const el = root.querySelector('imss-connect')!;
+    await el.updateComplete;
+    const heard: string[] = [];
+    for (const type of imssEventTypes) outer.addEventListener(type, () => heard.push(type));
+
+    await typeCurp(el, 'GALM900514MDFRPR04');
+    await submit(el);
+    await waitForResult(el);
+    el.reset();
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal('');
+
+    await typeCurp(el, 'TOVL880909HMCRLS09'); // nss_not_found
+    await submit(el);
+    await waitFor(() => heard.includes('imss-error'), 'imss-error');
+    el.reset();
+    await el.updateComplete;
+
+    expect(el.cancel(), 'nothing to cancel').to.equal(false);
+    await typeCurp(el, NEVER_READY);
+    await submit(el);
+    await waitFor(() => currentStep(el) === RETRIEVING, 'retrieving');
+    expect(el.cancel()).to.equal(true);
+    await el.updateComplete;
+    expect(curpInput(el).value).to.equal(NEVER_READY);
+    expect([...new Set(heard)].sort()).to.deep.equal([...imssEventTypes].sort());
   });
 
   it('cancelled while the proxy has not answered the POST yet, deletes the session that answer brings, unseen', async () => {
