@@ -12,6 +12,12 @@ export interface ProxyLogEntry {
     /** A repeated POST /links (same attemptId and CURP) was given the session the first one opened. */
     | 'attempt_repeated'
     | 'link_created'
+    /**
+     * Belvo did not answer the link creation in time: it may still have created a link the proxy never learnt the id
+     * of, holding the person's records until deleted. Find it in Belvo (by the request's `externalId`, when there
+     * was one) and delete it.
+     */
+    | 'link_unconfirmed'
     | 'belvo_call'
     /**
      * Belvo answered 401: it refused the proxy's own secret keys (wrong, revoked, or for another environment). The

@@ -117,6 +117,7 @@ export class RetrievalFlow {
       const error = mapBelvoFailure(result.failure);
       if (error.code === 'daily_limit') await this.#o.attempts.exhaust(curp);
       else if (!mayHaveReachedImss(result.failure)) await this.#o.attempts.release(curp);
+      if (result.failure.kind === 'timeout') this.#o.log({ event: 'link_unconfirmed', session: session.tag });
       if (current) this.#fail(current, error, background);
       return;
     }

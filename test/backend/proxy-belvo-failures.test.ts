@@ -160,10 +160,14 @@ describe('proxy with a misbehaving Belvo', () => {
         return belvoLink();
       };
       const started = Date.now();
+      const logged = proxy.logs.length;
       const outcome = await proxy.client.run(CURP);
       assert.equal(outcome.error?.code, 'timeout');
       assert.ok(Date.now() - started < 1200, 'ended by the 300 ms call timeout');
       assert.equal(linkCreations(), 1);
+      // Belvo may have created the link all the same: the operators are told, to find and delete it.
+      const events = proxy.logs.slice(logged).map((entry) => entry.event);
+      assert.equal(events.filter((event) => event === 'link_unconfirmed').length, 1);
     });
   });
 
