@@ -801,7 +801,7 @@ describe('proxy daily attempt guard', () => {
   });
 });
 
-describe('the daily attempt guard and what Belvo answered', () => {
+describe('what an outcome leaves behind: daily attempts spent, Belvo links', () => {
   let belvo: FakeBelvo;
   let proxy: RunningProxy;
 
@@ -849,19 +849,6 @@ describe('the daily attempt guard and what Belvo answered', () => {
     assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
     assert.equal(linkCreations(), 1, 'Belvo is not asked again today');
     assert.equal((await proxy.client.create({ curp: OTHER_CURP })).status, 202);
-  });
-});
-
-describe('Belvo links once the outcome is known', () => {
-  let belvo: FakeBelvo;
-  let proxy: RunningProxy;
-
-  beforeEach(async () => {
-    belvo = await startFakeBelvo();
-  });
-  afterEach(async () => {
-    await proxy.close();
-    await belvo.close();
   });
 
   /** Runs a retrieval on a link of its own to its outcome, with `webhook` as Belvo's news. */
