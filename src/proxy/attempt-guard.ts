@@ -15,13 +15,17 @@ export interface AttemptGuardOptions {
   now: () => number;
 }
 
-export interface AttemptGuard {
-  /** Counts an attempt for this CURP and returns true, or returns false (and counts nothing) when none is left. */
-  tryAcquire(curp: string): Promise<boolean>;
-  /** Gives back the CURP's latest attempt: it never reached IMSS (see mayHaveReachedImss). */
-  release(curp: string): Promise<void>;
+/** One counted attempt, to be settled once Belvo has answered its link creation. */
+export interface CurpAttempt {
+  /** Gives this attempt back: it never reached IMSS (see mayHaveReachedImss). */
+  giveBack(): void;
   /** Uses up the CURP's attempts for the window: IMSS itself said they are used up (403 `forbidden_by_host`). */
-  exhaust(curp: string): Promise<void>;
+  useUpWindow(): void;
+}
+
+export interface AttemptGuard {
+  /** Counts an attempt for this CURP, or returns undefined (and counts nothing) when none is left. */
+  tryAcquire(curp: string): Promise<CurpAttempt | undefined>;
   /** Forgets attempts older than the window. */
   prune(): void;
   /**
@@ -32,7 +36,13 @@ export interface AttemptGuard {
 }
 
 export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
+  /** When each counted attempt was made, per CURP fingerprint. */
   const attempts = new Map<string, number[]>();
+  /**
+   * Until when IMSS refuses each CURP, per fingerprint: kept apart from the counts, so that giving back another
+   * attempt of the same CURP cannot lift IMSS's own limit.
+   */
+  const usedUpUntil = new Map<string, number>();
   // Made on first use, not at creation: Cloudflare Workers refuse random values outside a request, and a
   // partner may well create the proxy at the top of a module.
   let hmacKey: Promise<CryptoKey> | undefined;
@@ -59,21 +69,20 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
       const id = await fingerprint(curp);
       const now = options.now();
       const times = recent(attempts.get(id) ?? [], now);
-      if (times.length >= options.limit) {
-        attempts.set(id, times);
-        return false;
-      }
-      times.push(now);
       attempts.set(id, times);
-      return true;
-    },
-    async release(curp) {
-      const id = await fingerprint(curp);
-      attempts.get(id)?.pop();
-    },
-    async exhaust(curp) {
-      const id = await fingerprint(curp);
-      attempts.set(id, Array<number>(options.limit).fill(options.now()));
+      if (times.length >= options.limit || now < (usedUpUntil.get(id) ?? -Infinity)) return undefined;
+      times.push(now);
+      return {
+        giveBack() {
+          // This attempt's own entry (any of the same time is the same), wherever later attempts put theirs.
+          const kept = attempts.get(id);
+          const index = kept?.indexOf(now) ?? -1;
+          if (index >= 0) kept!.splice(index, 1);
+        },
+        useUpWindow() {
+          usedUpUntil.set(id, options.now() + options.windowMs);
+        },
+      };
     },
     prune() {
       const now = options.now();
@@ -82,6 +91,7 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
         if (kept.length === 0) attempts.delete(id);
         else attempts.set(id, kept);
       }
+      for (const [id, until] of usedUpUntil) if (now >= until) usedUpUntil.delete(id);
     },
     fingerprint,
   };

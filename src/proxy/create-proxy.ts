@@ -155,7 +155,6 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   const changes = new SessionChanges();
   const flow = new RetrievalFlow({
     belvo,
-    attempts,
     keepBelvoLinks: options.keepBelvoLinks ?? false,
     store: options.store ?? createMemorySessionStore(),
     changes,
@@ -220,9 +219,10 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
     /** Spends one of the CURP's attempts on a new session; undefined when none is left. */
     const openSession = async (): Promise<string | undefined> => {
-      if (!(await attempts.tryAcquire(curp))) return undefined;
+      const attempt = await attempts.tryAcquire(curp);
+      if (!attempt) return undefined;
       const session = flow.open(curp);
-      background(flow.connect(session, curp, externalId, background));
+      background(flow.connect(session, curp, externalId, attempt, background));
       return session.handle;
     };
     let opened: { handle: string; reused: boolean } | undefined;

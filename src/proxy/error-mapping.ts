@@ -128,15 +128,26 @@ export function mapBelvoFailure(failure: BelvoFailure): LinkError {
 }
 
 /**
- * Whether a failed link creation may have spent one of the CURP's IMSS logins: it did when IMSS answered (a refusal,
- * the daily limit), and may have when the answer is unknown (a timeout, an unreadable success). It did not when Belvo
- * was unreachable, refused our keys, failed itself (5xx) or refused the request, or when IMSS was down: counting
- * those would lock a person out for the day over an outage they were told to retry.
+ * Whether a failed link creation may have created a link all the same: its answer is unknown (a timeout, a gateway's
+ * 504) or unreadable (a success status with a body that is not a link).
  */
-export function mayHaveReachedImss(failure: BelvoFailure): boolean {
-  const { code } = mapBelvoFailure(failure);
+export function linkMayExist(failure: BelvoFailure): boolean {
   return (
-    failure.kind === 'invalid_response' || (code !== 'service_error' && code !== 'institution_unavailable')
+    failure.kind === 'timeout' ||
+    failure.kind === 'invalid_response' ||
+    (failure.kind === 'http' && failure.status === 504)
+  );
+}
+
+/**
+ * Whether a failed link creation (`failure`, mapped to `error`) may have spent one of the CURP's IMSS logins: it did
+ * when IMSS answered (a refusal, the daily limit), and may have when a link may exist. It did not when Belvo was
+ * unreachable, refused our keys, failed itself or refused the request, or when IMSS was down: counting those would
+ * lock a person out for the day over an outage they were told to retry.
+ */
+export function mayHaveReachedImss(failure: BelvoFailure, error: LinkError): boolean {
+  return (
+    linkMayExist(failure) || (error.code !== 'service_error' && error.code !== 'institution_unavailable')
   );
 }
 

@@ -13,9 +13,9 @@ export interface ProxyLogEntry {
     | 'attempt_repeated'
     | 'link_created'
     /**
-     * Belvo did not answer the link creation in time: it may still have created a link the proxy never learnt the id
-     * of, holding the person's records until deleted. Find it in Belvo (by the request's `externalId`, when there
-     * was one) and delete it.
+     * Belvo's answer to a link creation never came in time (a timeout, a 504) or was unreadable: it may still have
+     * created a link the proxy cannot delete, holding the person's records. Find it in Belvo (by `externalId`, when
+     * the request had one) and delete it.
      */
     | 'link_unconfirmed'
     | 'belvo_call'
@@ -45,6 +45,8 @@ export interface ProxyLogEntry {
   webhookType?: string;
   webhookCode?: string;
   outcome?: string;
+  /** link_unconfirmed: the partner's `externalId` of the request, checked to hold no personal data. */
+  externalId?: string;
   /** session_ready: how many employment-record profiles were found (a count, not data). */
   profiles?: number;
 }

@@ -6,9 +6,10 @@ import {
 } from '../contract/belvo.js';
 import type { LinkError } from '../contract/proxy-api.js';
 import { summarizeEmployment } from '../summary/index.js';
-import type { AttemptGuard } from './attempt-guard.js';
+import type { CurpAttempt } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
 import {
+  linkMayExist,
   mapBelvoFailure,
   mapLinkErrorWebhook,
   mayHaveReachedImss,
@@ -38,8 +39,6 @@ const DOWNLOAD_GRACE_MS = 60_000;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
-  /** Told how a failed link creation counts against the CURP's daily IMSS logins. */
-  attempts: Pick<AttemptGuard, 'release' | 'exhaust'>;
   /** Keep the Belvo link of a successful retrieval instead of deleting it once the summary is made. */
   keepBelvoLinks: boolean;
   store: SessionStore;
@@ -94,11 +93,15 @@ export class RetrievalFlow {
     return session;
   }
 
-  /** Asks Belvo for the link for `curp`, then applies any webhook that overtook the answer. */
+  /**
+   * Asks Belvo for the link for `curp`, then applies any webhook that overtook the answer. `attempt` is the CURP's
+   * daily IMSS login counted for it, settled by Belvo's answer.
+   */
   async connect(
     session: Session,
     curp: string,
     externalId: string | undefined,
+    attempt: CurpAttempt,
     background: Background,
   ): Promise<void> {
     const result = await this.#o.belvo.createLink(
@@ -115,9 +118,15 @@ export class RetrievalFlow {
     const current = this.#pending(session, background);
     if (!result.ok) {
       const error = mapBelvoFailure(result.failure);
-      if (error.code === 'daily_limit') await this.#o.attempts.exhaust(curp);
-      else if (!mayHaveReachedImss(result.failure)) await this.#o.attempts.release(curp);
-      if (result.failure.kind === 'timeout') this.#o.log({ event: 'link_unconfirmed', session: session.tag });
+      if (error.code === 'daily_limit') attempt.useUpWindow();
+      else if (!mayHaveReachedImss(result.failure, error)) attempt.giveBack();
+      if (linkMayExist(result.failure)) {
+        this.#o.log({
+          event: 'link_unconfirmed',
+          session: session.tag,
+          ...(externalId === undefined ? {} : { externalId }),
+        });
+      }
       if (current) this.#fail(current, error, background);
       return;
     }
@@ -167,7 +176,8 @@ export class RetrievalFlow {
       this.#forget(session);
       return undefined;
     }
-    if (session.status === 'pending' && now >= this.timesOutAt(session)) this.#timeOut(session, background);
+    if (session.status === 'pending' && now >= this.timesOutAt(session))
+      this.#fail(session, sessionTimeoutError(), background);
     return session;
   }
 
@@ -263,10 +273,6 @@ export class RetrievalFlow {
     this.#o.log({ event: 'session_failed', session: session.tag, code: error.code });
   }
 
-  #timeOut(session: Session, background: Background): void {
-    this.#fail(session, sessionTimeoutError(), background);
-  }
-
   /**
    * Common to both outcomes: the CURP is no longer needed, Belvo calls still running for the session are given up,
    * and the session now lives only for its TTL. Its Belvo link is deleted, so that the person's records do not
@@ -304,7 +310,7 @@ export class RetrievalFlow {
   #pending(session: Session, background: Background): Session | undefined {
     if (!this.#stillPending(session)) return undefined;
     if (this.#o.now() >= this.timesOutAt(session)) {
-      this.#timeOut(session, background);
+      this.#fail(session, sessionTimeoutError(), background);
       return undefined;
     }
     return session;

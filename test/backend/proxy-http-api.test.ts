@@ -3,6 +3,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
+import { createAttemptGuard } from '../../src/proxy/attempt-guard.js';
 import { parseWaitSeconds } from '../../src/proxy/create-proxy.js';
 import {
   belvoError,
@@ -834,12 +835,24 @@ describe('what an outcome leaves behind: daily attempts spent, Belvo links', () 
     assert.equal(linkCreations(), calls);
   });
 
-  test('an unreadable success keeps the attempt spent: the link, and the IMSS login, may exist', async () => {
-    proxy = await startProxy({ belvo: { baseUrl: belvo.url }, attemptsPerCurp: 1 });
-    belvo.createLink = () => belvoJson({ institution: 'imss_mx_employment' }, 201);
-    assert.equal((await proxy.client.run(CURP)).error?.code, 'service_error');
-    assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
-  });
+  const unknownAnswers: Array<[string, () => Response]> = [
+    ['an unreadable success', () => belvoJson({ institution: 'imss_mx_employment' }, 201)],
+    ["a gateway's 504 (three times)", () => new Response('<html>Gateway Timeout</html>', { status: 504 })],
+  ];
+  for (const [name, answer] of unknownAnswers) {
+    test(`${name} keeps the attempt spent and tells the operators: the link, and the IMSS login, may exist`, async () => {
+      proxy = await startProxy({ belvo: { baseUrl: belvo.url }, attemptsPerCurp: 1 });
+      belvo.createLink = answer;
+      const session = await proxy.client.start(CURP, 'partner-ref-123');
+      assert.equal((await proxy.client.outcome(session)).error?.code, 'service_error');
+      assert.equal((await proxy.client.create({ curp: CURP })).status, 429);
+      const unconfirmed = proxy.logs.filter((entry) => entry.event === 'link_unconfirmed');
+      assert.deepEqual(
+        unconfirmed.map((entry) => entry.externalId),
+        ['partner-ref-123'],
+      );
+    });
+  }
 
   test("IMSS's own daily limit (403 forbidden_by_host) uses up the CURP's attempts at the proxy", async () => {
     proxy = await startProxy({ belvo: { baseUrl: belvo.url } }); // 3 attempts per CURP
@@ -955,6 +968,31 @@ describe('POST /links with an attemptId (a retried request)', () => {
       assert.equal(answer.status, 400, String(attemptId));
       assert.equal(ProxyErrorResponseSchema.parse(answer.body).error.issues?.[0]?.path, 'attemptId');
     }
+  });
+});
+
+describe('createAttemptGuard', () => {
+  test("giving an attempt back never lifts IMSS's own limit, whatever the order", async () => {
+    const guard = createAttemptGuard({ limit: 3, windowMs: 60_000, now: () => Date.now() });
+    const first = await guard.tryAcquire(CURP);
+    const second = await guard.tryAcquire(CURP);
+    second!.useUpWindow(); // IMSS answered 403 forbidden_by_host
+    first!.giveBack(); // meanwhile, another tab's try never reached IMSS
+    assert.equal(await guard.tryAcquire(CURP), undefined);
+    assert.notEqual(await guard.tryAcquire(OTHER_CURP), undefined);
+  });
+
+  test('gives back only the attempt it was asked to', async () => {
+    let clock = 1_000;
+    const guard = createAttemptGuard({ limit: 2, windowMs: 60_000, now: () => clock });
+    const early = await guard.tryAcquire(CURP);
+    clock += 50_000;
+    await guard.tryAcquire(CURP);
+    early!.giveBack();
+    assert.notEqual(await guard.tryAcquire(CURP), undefined, 'the early one was given back');
+    // Had the later one been given back instead, the early one would now have left the window, freeing a place.
+    clock += 15_000;
+    assert.equal(await guard.tryAcquire(CURP), undefined);
   });
 });
 
