@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { BelvoCreateLinkRequest, BelvoLinkSchema } from '../contract/belvo.js';
-import { parseCurp } from '../curp/index.js';
+import { checkCurp } from '../curp/index.js';
 import { BELVO_ERROR_MESSAGES, belvoError, newHexId } from './belvo-errors.js';
 import type { AsBelvoSends } from './belvo-shapes.js';
 import { requireSecretKeys } from './basic-auth.js';
@@ -143,7 +143,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     if (!reading.ok) return c.json(reading.errors, 400);
 
     // What IMSS says about the username, as Belvo relays it.
-    const curp = parseCurp(reading.request.username);
+    const curp = checkCurp(reading.request.username);
     if (!curp.valid) {
       const message = curp.reason === 'length' ? IMSS_MESSAGES.curpLength : IMSS_MESSAGES.curpIncorrect;
       return c.json([belvoError('login_error', message)], 400);

@@ -3,13 +3,13 @@ import type {
   BelvoEmploymentRecordSchema,
   BelvoOwnerSchema,
 } from '../contract/belvo.js';
-import type { CurpResult } from '../curp/index.js';
+import type { CurpCheck } from '../curp/index.js';
 import type { AsBelvoSends } from './belvo-shapes.js';
 import { DAYS_PER_MONTH } from '../summary/index.js';
 import { base64 } from '../internal/base64.js';
 import { dayOf, dayOfIso, isoOfDay, mexicoCityDay, yearOfDay } from './calendar-days.js';
 import { employerName, imssStateNames, jobStateCode, luhnCheckDigit, registroPatronal } from './employers.js';
-import { personNameFor } from './mexican-names.js';
+import { personNameFor, type PersonName } from './mexican-names.js';
 import { minimumDailyWage } from './minimum-wage.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
 
@@ -19,7 +19,11 @@ import { seededRandom, type SeededRandom } from './seeded-random.js';
  * without storing anything. Birth date, sex and state come from the CURP; names agree with its letters.
  */
 
-export type ValidCurp = Extract<CurpResult, { valid: true }>;
+export type ValidCurp = Extract<CurpCheck, { valid: true }>;
+
+/** The person's name: its own seed, so the records and the owner, generated apart, name the same person. */
+const personOf = (curp: ValidCurp): PersonName =>
+  personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
 
 /** The shape of a person's history, as a scenario scripts it. */
 export interface HistoryPlan {
@@ -57,7 +61,7 @@ export function generateEmploymentRecords(
   context: RetrievalContext,
 ): SandboxEmploymentRecord[] {
   const random = seededRandom(`history:${curp.curp}`);
-  const name = personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
+  const name = personOf(curp);
   const today = mexicoCityDay(context.now);
   // A minor has no IMSS history to report.
   if (adulthood(curp.birthDate) > today) return [];
@@ -91,7 +95,7 @@ export function generateEmploymentRecords(
 }
 
 export function generateOwner(curp: ValidCurp, context: RetrievalContext) {
-  const name = personNameFor(curp.curp, curp.sex, seededRandom(`name:${curp.curp}`));
+  const name = personOf(curp);
   const now = context.now.toISOString();
   return {
     id: context.newId(),
@@ -253,7 +257,7 @@ function uniqueNss(curp: ValidCurp, firstJobDate: string, random: SeededRandom, 
 
 function profileOf(
   curp: ValidCurp,
-  name: ReturnType<typeof personNameFor>,
+  name: PersonName,
   nss: string,
   jobsNewestFirst: SandboxJob[],
   today: number,

@@ -191,7 +191,7 @@ export const derivedScenario: Scenario = {
   webhooks: DEFAULT_WEBHOOK_TIMING,
 };
 
-/** The scenario of a CURP (already normalised by parseCurp). */
+/** The scenario of a CURP (already normalised by checkCurp). */
 export function scenarioFor(curp: string): Scenario {
   return Object.hasOwn(scriptedScenarios, curp) ? scriptedScenarios[curp]! : derivedScenario;
 }

@@ -4,8 +4,6 @@
  * Web Crypto.
  */
 export interface SeededRandom {
-  /** A float in [0, 1). */
-  next(): number;
   /** An integer in [min, max], both included. */
   int(min: number, max: number): number;
   /** A float in [min, max). */
@@ -20,7 +18,6 @@ export function seededRandom(seedText: string): SeededRandom {
   const next = sfc32(...cyrb128(seedText));
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
-    next,
     int,
     between: (min, max) => min + next() * (max - min),
     chance: (probability) => next() < probability,

@@ -35,7 +35,10 @@ export interface WebhookCourierOptions {
 }
 
 export interface WebhookCourier {
-  /** Sends the steps in order, each at its time (or as soon as the previous one is done, if that is later). */
+  /**
+   * Sends the steps in order, each at its time (or as soon as the previous one is done, if that is later). Once per
+   * link: every link is new when its webhooks are scheduled.
+   */
   schedule(linkId: string, steps: readonly WebhookStep[]): void;
   /** Forgets a link: its pending webhooks are never sent. */
   cancel(linkId: string): void;
@@ -57,7 +60,7 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
         if (signal.aborted) return;
       }
     }
-    if (running.get(linkId)?.signal === signal) running.delete(linkId);
+    running.delete(linkId);
   }
 
   /** Tries until a 2xx, the last attempt, or cancellation. */
@@ -96,7 +99,6 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
   return {
     schedule(linkId, steps) {
       if (disposed || steps.length === 0) return;
-      running.get(linkId)?.abort();
       const controller = new AbortController();
       running.set(linkId, controller);
       run(linkId, steps, controller.signal).catch(() => {
