@@ -7,18 +7,14 @@
  * Entries are keyed by the keyed hash of the CURP *and* the attemptId (attempt-guard.ts's `fingerprint`), so the
  * table holds no CURP, and the same attemptId sent with another CURP is another attempt: it can never hand out
  * somebody else's session. An entry lives as long as its session (`prune` drops those whose session is gone:
- * expired after its TTL, or deleted), and the table keeps at most `maxEntries`, the oldest dropped first.
+ * expired after its TTL, or deleted), and the table keeps at most MAX_ENTRIES, the oldest dropped first.
  * In memory: one process, like the session store.
  */
+const MAX_ENTRIES = 10_000;
+
 export class AttemptSessions {
   /** Keyed hash → the handle the first request opened (a promise while it is still opening one). */
   readonly #entries = new Map<string, { opening: Promise<string | undefined>; handle?: string }>();
-  readonly #maxEntries: number;
-
-  constructor(options: { maxEntries?: number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 10_000;
-  }
-
   /**
    * The handle of the session an earlier request with this key opened, if `isLive` says it still exists; otherwise
    * `open()` runs (it returns the new handle, or undefined when it opened none, e.g. the daily limit) and a later
@@ -37,7 +33,7 @@ export class AttemptSessions {
     // No `await` between the look-up above (or the check of the earlier outcome) and this: a concurrent repeat
     // finds this entry.
     const entry: { opening: Promise<string | undefined>; handle?: string } = { opening: open() };
-    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) this.#dropOldest();
+    if (!this.#entries.has(key) && this.#entries.size >= MAX_ENTRIES) this.#dropOldest();
     this.#entries.delete(key); // re-inserted last: the map's order is the order of use
     this.#entries.set(key, entry);
     const handle = await entry.opening;

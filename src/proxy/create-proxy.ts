@@ -12,7 +12,7 @@ import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
 import { readLinkRequest } from './link-request.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
-import { describeIssues, proxyError } from './proxy-errors.js';
+import { describeIssues, invalidRequest, proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
 import { RetrievalFlow, type Background } from './retrieval-flow.js';
 import { SessionChanges, waitForChange } from './session-changes.js';
@@ -166,6 +166,9 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
   });
   const attemptSessions = new AttemptSessions();
+  /** Whether a session still exists, once what is due is applied (it may time out or expire on being looked at). */
+  const isLiveIn = (background: Background) => (handle: string) =>
+    flow.current(handle, background) !== undefined;
 
   /** Work that must outlive the request: `waitUntil` where the runtime offers it, fire-and-forget otherwise. */
   const backgroundFor = (c: Context): Background => {
@@ -191,7 +194,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       const background = backgroundFor(c);
       flow.sweep(background);
       attempts.prune();
-      attemptSessions.prune((handle) => flow.current(handle, background) !== undefined);
+      attemptSessions.prune(isLiveIn(background));
     }
     await next();
     // Statuses and summaries are personal data: never cached by the browser or an intermediary.
@@ -233,8 +236,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       // A repeat of an earlier request is answered before the attempt guard: it spends no attempt.
       // The CURP is part of the key: the same attemptId with another CURP is another request.
       const key = await attempts.fingerprint(`${curp}\u0000${attemptId}`);
-      const isLive = (handle: string) => flow.current(handle, background) !== undefined;
-      opened = await attemptSessions.reuseOrOpen(key, isLive, openSession);
+      opened = await attemptSessions.reuseOrOpen(key, isLiveIn(background), openSession);
     }
 
     if (!opened) {
@@ -360,13 +362,6 @@ function statusOf(session: Session): LinkStatusResponse {
     ...(session.summary ? { summary: session.summary } : {}),
     ...(session.error ? { error: session.error } : {}),
   };
-}
-
-function invalidRequest(
-  message: string,
-  issues?: NonNullable<ProxyErrorResponse['error']['issues']>,
-): ProxyErrorResponse {
-  return proxyError('invalid_request', message, issues ? { issues } : {});
 }
 
 function notFound(): ProxyErrorResponse {

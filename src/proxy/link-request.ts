@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { CreateLinkRequestSchema, type ProxyErrorResponse } from '../contract/proxy-api.js';
 import { CurpSchema, curpInvalidReasons, type CurpInvalidReason } from '../curp/index.js';
 import { personalDataIn, type PersonalDataKind } from '../curp/personal-data.js';
-import { describeIssues, proxyError } from './proxy-errors.js';
+import { describeIssues, invalidRequest, proxyError, type RequestIssue } from './proxy-errors.js';
 
 /**
  * The proxy's reading of a `POST /links` body: the contract's CreateLinkRequest with the CURP parsed by
@@ -69,9 +69,6 @@ function isCurpRefusal(issue: z.core.$ZodIssue): boolean {
   );
 }
 
-function refuse(
-  message: string,
-  issues: NonNullable<ProxyErrorResponse['error']['issues']>,
-): LinkRequestReading {
-  return { ok: false, status: 400, body: proxyError('invalid_request', message, { issues }) };
+function refuse(message: string, issues: RequestIssue[]): LinkRequestReading {
+  return { ok: false, status: 400, body: invalidRequest(message, issues) };
 }

@@ -18,6 +18,11 @@ export function proxyError(
   return { error: { code, message, ...details } };
 }
 
+/** 400 `invalid_request`: a body or query the proxy cannot read, with what is wrong with each field, if known. */
+export function invalidRequest(message: string, issues?: RequestIssue[]): ProxyErrorResponse {
+  return proxyError('invalid_request', message, issues ? { issues } : {});
+}
+
 /**
  * Each issue with its dotted path and a sentence that names the field: "curp is required", "curp must be a
  * string", "externalId must have at least 3 characters". zod/mini's own messages are all "Invalid input".

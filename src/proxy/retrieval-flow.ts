@@ -306,14 +306,11 @@ export class RetrievalFlow {
     this.#calls.delete(session.handle);
   }
 
-  /** The session, if it is still the stored one and still pending; times it out if its deadline has passed. */
+  /** The session, if it is still the stored one and still pending once what is due is applied (see current). */
   #pending(session: Session, background: Background): Session | undefined {
-    if (!this.#stillPending(session)) return undefined;
-    if (this.#o.now() >= this.timesOutAt(session)) {
-      this.#fail(session, sessionTimeoutError(), background);
-      return undefined;
-    }
-    return session;
+    return this.current(session.handle, background) === session && session.status === 'pending'
+      ? session
+      : undefined;
   }
 
   /** Whether the session is still the stored one (not withdrawn or expired) and still pending, whatever the time. */

@@ -7,20 +7,20 @@ import type { BelvoWebhook } from '../contract/belvo.js';
  *
  * Both memories are bounded in time and size: entries go after `retentionMs` (webhooks for links that never turn
  * up: another system's, or a session already forgotten); at most `maxEntries` webhook ids and `maxEntries` link
- * ids are kept, and at most `maxPerLink` webhooks per link id (a link has two or three webhooks: more are repeats
- * or noise), the oldest dropped first.
+ * ids are kept, and at most MAX_PER_LINK webhooks per link id, the oldest dropped first.
  */
+/** A link has two or three webhooks: more are repeats or noise. */
+const MAX_PER_LINK = 10;
+
 export class WebhookInbox {
   readonly #seen = new Map<string, number>();
   readonly #parked = new Map<string, Array<{ webhook: BelvoWebhook; at: number }>>();
   readonly #retentionMs: number;
   readonly #maxEntries: number;
-  readonly #maxPerLink: number;
 
-  constructor(options: { retentionMs: number; maxEntries?: number; maxPerLink?: number }) {
+  constructor(options: { retentionMs: number; maxEntries?: number }) {
     this.#retentionMs = options.retentionMs;
     this.#maxEntries = options.maxEntries ?? 10_000;
-    this.#maxPerLink = options.maxPerLink ?? 10;
   }
 
   /** True the first time a webhook id is offered; false for a repeated delivery. Webhooks without an id always pass. */
@@ -37,7 +37,7 @@ export class WebhookInbox {
     if (this.#parked.size >= this.#maxEntries && !this.#parked.has(webhook.link_id))
       this.#dropOldest(this.#parked);
     const waiting = this.#parked.get(webhook.link_id) ?? [];
-    if (waiting.length >= this.#maxPerLink) waiting.shift();
+    if (waiting.length >= MAX_PER_LINK) waiting.shift();
     waiting.push({ webhook, at: now });
     this.#parked.set(webhook.link_id, waiting);
   }
