@@ -15,7 +15,7 @@ import {
 /** Where a retrieval stands. `render()` maps each of these to a view; nothing else decides what is shown. */
 export type FlowState =
   | { status: 'idle' }
-  | { status: 'submitting'; curp: string; startedAt: number }
+  | { status: 'submitting'; startedAt: number }
   | { status: 'retrieving'; curp: string; startedAt: number; session: string; step: ProgressStep }
   | { status: 'success'; session: string; summary: EmploymentSummary }
   | { status: 'error'; curp: string; error: FlowError };
@@ -113,7 +113,7 @@ export class FlowController implements ReactiveController {
   /** Starts a retrieval for a valid, normalised CURP. */
   start(curp: string): void {
     this.#stop();
-    this.#set({ status: 'submitting', curp, startedAt: Date.now() });
+    this.#set({ status: 'submitting', startedAt: Date.now() });
     this.#running = this.#run(curp);
   }
 
@@ -187,7 +187,8 @@ export class FlowController implements ReactiveController {
           return;
         }
         if (!created.ok) return fail(created.error);
-        const { startedAt } = this.active ?? { startedAt: Date.now() };
+        // Still submitting: any other change of state would have aborted `signal`.
+        const { startedAt } = this.active!;
         current = {
           status: 'retrieving',
           curp,
@@ -210,7 +211,7 @@ export class FlowController implements ReactiveController {
           return summary ? this.#set({ status: 'success', session: current.session, summary }) : fail();
         }
         if (status === 'failed') {
-          return fail(error && { code: error.code, retryable: error.retryable, requestId: error.requestId });
+          return fail(error);
         }
         if (step && step !== current.step) this.#set((current = { ...current, step }));
         // A proxy that answers at once without news is not holding the poll: do not hammer it.

@@ -1,11 +1,4 @@
-import {
-  LitElement,
-  html,
-  nothing,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type TemplateResult,
-} from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { EmploymentSummary } from '../contract/summary.js';
 import { checkCurp } from '../curp/check-curp.js';
 import { emit } from './events.js';
@@ -195,8 +188,7 @@ export class ImssConnect extends LitElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  protected override updated(): void {
     if (this.#focusNext) {
       this.renderRoot.querySelector<HTMLElement>(this.#focusNext)?.focus();
       this.#focusNext = undefined;

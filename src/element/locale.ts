@@ -28,10 +28,7 @@ function merge(base: Translation, overrides: Messages[Locale]): Translation {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides ?? {})) {
     const original = merged[key];
-    merged[key] =
-      typeof original === 'object' && !Array.isArray(original)
-        ? { ...(original as object), ...(value as object) }
-        : value;
+    merged[key] = typeof original === 'object' ? { ...(original as object), ...(value as object) } : value;
   }
   return merged as unknown as Translation;
 }

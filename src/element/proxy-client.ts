@@ -8,19 +8,13 @@ import {
   type LinkStatusResponse,
 } from '../contract/proxy-api.js';
 import { curpInvalidReasons, type CurpInvalidReason } from '../curp/check-curp.js';
-import type { ConnectErrorCode } from './events.js';
+import type { ImssErrorDetail } from './events.js';
 
 /** The fetch the element uses: the host's (`fetch` property) or the global one. */
 export type Fetch = typeof fetch;
 
-/** A failure that ends a retrieval. */
-export interface FlowError {
-  code: ConnectErrorCode;
-  retryable: boolean;
-  requestId?: string;
-  /** With `invalid_curp`: which rule the proxy found broken, when it said so. */
-  reason?: CurpInvalidReason;
-}
+/** A failure that ends a retrieval: what `imss-error` tells, but the text, which the view writes from it. */
+export type FlowError = Omit<ImssErrorDetail, 'message'>;
 
 /** What a proxy call came to, unless it failed in a way worth retrying, which throws instead. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: FlowError };

@@ -33,14 +33,15 @@ function dateCanBe(typed: string, markers: string): boolean {
  * An incomplete or empty CURP counts only once `finished` (on blur or submit).
  */
 export function curpProblem(input: string, finished: boolean): CurpInvalidReason | undefined {
-  const typed = [...normalizeCurp(input)];
-  const { length } = typed;
+  const compact = normalizeCurp(input);
+  // Counted in characters, not UTF-16 units, as checkCurp's length rule does.
+  const { length } = [...compact];
   if (length > 18) return 'length';
   if (length < 18) {
-    const completed = checkCurp(typed.join('') + FILLER.slice(length));
+    const completed = checkCurp(compact + FILLER.slice(length));
     if (!completed.valid && completed.reason === 'format') return 'format';
     // The shape is right so far: ASCII letters and digits, safe to upper-case.
-    const prefix = typed.join('').toUpperCase();
+    const prefix = compact.toUpperCase();
     if (!dateCanBe(prefix.slice(4, 10), length > 16 ? prefix.charAt(16) : '0A')) return 'date';
     if (length > 10 && !isCurpSex(prefix.charAt(10))) return 'sex';
     const state = prefix.slice(11, 13);

@@ -2,6 +2,7 @@ import type { ProgressStep } from '../../contract/proxy-api.js';
 import type { EmploymentSummary } from '../../contract/summary.js';
 import type { CurpInvalidReason } from '../../curp/check-curp.js';
 import type { ConnectErrorCode } from '../events.js';
+import type { Locale } from '../locale.js';
 
 /** Every text of `<imss-connect>` in one language. Override any part per language with the `messages` property. */
 export interface Translation {
@@ -65,4 +66,4 @@ export type TranslationOverrides = {
   [K in keyof Translation]?: Translation[K] extends string ? string : Partial<Translation[K]>;
 };
 
-export type Messages = { 'es-MX'?: TranslationOverrides; en?: TranslationOverrides };
+export type Messages = Partial<Record<Locale, TranslationOverrides>>;
