@@ -3,9 +3,7 @@
 // the browser finds itself (network, invalid_curp) through a wrapper in front of the proxy.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ConnectErrorCode } from '../src/element/events.js';
-import { BELVO_ERROR_MESSAGES } from '../src/sandbox/belvo-errors.js';
-import { IMSS_MESSAGES } from '../src/sandbox/scenarios.js';
-import { belvoRefusesLinks, networkDown } from '../test/support/interceptors.js';
+import { BELVO_REFUSALS, belvoRefusesLinks, networkDown } from '../test/support/interceptors.js';
 import { proxyRefusesCurp, type StoryBackendOptions } from './support/backend.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
 import { fastRetries, imssConnect, submitAndFail } from './support/play.js';
@@ -67,17 +65,17 @@ export const Timeout = failing('timeout', 'VAPE800101HDFLRD03', { sessionTimeout
 
 /** Belvo: 400 login_error “…Debe contener 18 caracteres” (IMSS disagreeing about a CURP the proxy found valid). */
 export const CurpLength = failing('curp_length', ANY_CURP, {
-  belvoFetch: belvoRefusesLinks(400, 'login_error', IMSS_MESSAGES.curpLength),
+  belvoFetch: belvoRefusesLinks(...BELVO_REFUSALS.curpLength),
 });
 
 /** Belvo: 400 login_error with an IMSS text the proxy does not know. Not retryable. */
 export const ImssRejected = failing('imss_rejected', ANY_CURP, {
-  belvoFetch: belvoRefusesLinks(400, 'login_error', 'No es posible atender tu solicitud en este momento.'),
+  belvoFetch: belvoRefusesLinks(...BELVO_REFUSALS.imssRejected),
 });
 
 /** Belvo: 500 unexpected_error. Retryable, with Belvo's request id as the support reference. */
 export const ServiceError = failing('service_error', ANY_CURP, {
-  belvoFetch: belvoRefusesLinks(500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected),
+  belvoFetch: belvoRefusesLinks(...BELVO_REFUSALS.serviceError),
 });
 
 // ── Found by the browser ───────────────────────────────────────────────────────────────────────────────────────

@@ -124,34 +124,29 @@ export const SuccessOneJob: Story = {
 /** HEGJ850101HJCRNN06: a long history (12 jobs with salary changes, in the event's summary), one current job. */
 export const SuccessLongHistory: Story = {
   ...SuccessOneJob,
-  tags: canvasOnly,
   args: { 'consent-given': true, curp: 'HEGJ850101HJCRNN06' },
 };
 
 /** SAMC920320MVZNRR04: two IMSS profiles (two NSS, four jobs) summed up in one card, with two current jobs. */
 export const SuccessTwoProfiles: Story = {
   ...SuccessOneJob,
-  tags: canvasOnly,
   args: { 'consent-given': true, curp: 'SAMC920320MVZNRR04' },
 };
 
 /** PEMA780715HPLRRN03: every job has ended, so no current employment, salary or income. */
 export const SuccessUnemployed: Story = {
   ...SuccessOneJob,
-  tags: canvasOnly,
   args: { 'consent-given': true, curp: 'PEMA780715HPLRRN03' },
 };
 
 /** SOTM700707MJCTRR08: IMSS knows the person but has no employment history for them. */
 export const NoHistory: Story = {
   ...SuccessOneJob,
-  tags: canvasOnly,
   args: { 'consent-given': true, curp: 'SOTM700707MJCTRR08' },
 };
 
 /** `hide-summary`: the host page shows the data itself; the element only confirms in one line (events unchanged). */
 export const HideSummary: Story = {
   ...SuccessOneJob,
-  tags: canvasOnly,
   args: { 'consent-given': true, 'hide-summary': true, curp: 'GALM900514MDFRPR04' },
 };

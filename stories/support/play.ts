@@ -2,7 +2,7 @@
 import { expect, waitFor } from 'storybook/test';
 import type { ConnectErrorCode, ImssErrorDetail } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
-import { backoff } from '../../src/element/flow-controller.js';
+import { shortenRetries } from '../../test/support/retries.js';
 
 /** Long enough for the slowest story (the timeout one, or the network one with its retries). */
 const LANDING_TIMEOUT_MS = 15_000;
@@ -60,8 +60,4 @@ export async function submitAndFail(element: ImssConnect, code: ConnectErrorCode
  * it reports `network`. This shortens the waits to 0.1 s through the flow controller's `backoff` (mutable for tests)
  * and restores them on cleanup.
  */
-export function fastRetries(): () => void {
-  const saved = { ...backoff };
-  Object.assign(backoff, { baseMs: 100, maxMs: 100 });
-  return () => Object.assign(backoff, saved);
-}
+export const fastRetries = (): (() => void) => shortenRetries(100);

@@ -3,7 +3,7 @@
 // the connection to the real one.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
-import { backoff } from '../../src/element/flow-controller.js';
+import { shortenRetries } from '../support/retries.js';
 import { timeouts } from '../../src/element/proxy-client.js';
 import { firstLinkAnswerLost, interceptedFetch } from '../support/interceptors.js';
 import { oneAttemptBackend } from '../support/test-backend.js';
@@ -52,9 +52,9 @@ function shortTimeouts(requestMs: number): void {
  * 20 ms, so a test that waits longer than that and sees no request knows that none was made.
  */
 function fastRetries(): void {
-  const saved = { ...backoff };
-  beforeEach(() => Object.assign(backoff, { baseMs: 5, maxMs: 20 }));
-  afterEach(() => Object.assign(backoff, saved));
+  let restore: () => void;
+  beforeEach(() => (restore = shortenRetries(5, 20)));
+  afterEach(() => restore());
 }
 
 describe('<imss-connect> when the network or the proxy fails', () => {

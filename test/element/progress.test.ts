@@ -2,7 +2,7 @@
 // clock and announcements, cancelling it, and the element leaving and re-entering the page meanwhile.
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { backoff } from '../../src/element/flow-controller.js';
+import { shortenRetries } from '../support/retries.js';
 import { imssEventTypes } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { heldLinkCreation, interceptedFetch } from '../support/interceptors.js';
@@ -225,8 +225,7 @@ describe('<imss-connect> progress', () => {
 
   it('stops every request when removed mid-flight, and resumes when put back', async () => {
     // Retries 5 ms apart: had the aborted poll been tried again, the request would show within the wait below.
-    const saved = { ...backoff };
-    Object.assign(backoff, { baseMs: 5, maxMs: 5 });
+    const restore = shortenRetries(5);
     try {
       const { fetch, sent } = recordingFetch();
       const el = await fixture<ImssConnect>(
@@ -248,7 +247,7 @@ describe('<imss-connect> progress', () => {
       await el.updateComplete;
       await expect(el).to.be.accessible();
     } finally {
-      Object.assign(backoff, saved);
+      restore();
     }
   });
 

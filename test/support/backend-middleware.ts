@@ -18,7 +18,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createDemoBackend, DEMO_BASE_PATH, type DemoBackendOptions } from '../../src/server/demo-backend.js';
 import { BELVO_ERROR_MESSAGES } from '../../src/sandbox/belvo-errors.js';
 import { IMSS_MESSAGES } from '../../src/sandbox/scenarios.js';
-import { belvoErrorAnswer, isBelvoLinkCreation } from './interceptors.js';
+import { BELVO_REFUSALS, belvoErrorAnswer, isBelvoLinkCreation } from './interceptors.js';
 import { BELVO_LOG, ONE_ATTEMPT_BACKENDS, TEST_CURPS, type BelvoLinkRequest } from './test-backend.js';
 
 /** The part of a Koa context this middleware uses (the dev server is Koa-based). */
@@ -67,11 +67,11 @@ function scriptedBelvo(): BelvoFetch {
     await delay(LINK_LATENCY_MS);
     switch (username) {
       case TEST_CURPS.curpLength:
-        return belvoErrorAnswer(400, 'login_error', IMSS_MESSAGES.curpLength);
+        return belvoErrorAnswer(...BELVO_REFUSALS.curpLength);
       case TEST_CURPS.imssRejected:
-        return belvoErrorAnswer(400, 'login_error', 'No es posible atender tu solicitud en este momento.');
+        return belvoErrorAnswer(...BELVO_REFUSALS.imssRejected);
       case TEST_CURPS.serviceError:
-        return belvoErrorAnswer(500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected);
+        return belvoErrorAnswer(...BELVO_REFUSALS.serviceError);
       case TEST_CURPS.slowLink:
         await delay(2000);
         break;

@@ -4,7 +4,8 @@
 //
 // Each is an `Intercept`: it sees a request before the proxy (as the element's `fetch`, through interceptedFetch)
 // or before the sandbox (as createDemoBackend's `belvoFetch`), and answers it itself or passes it on to `next`.
-import { belvoError } from '../../src/sandbox/belvo-errors.js';
+import { BELVO_ERROR_MESSAGES, belvoError } from '../../src/sandbox/belvo-errors.js';
+import { IMSS_MESSAGES } from '../../src/sandbox/scenarios.js';
 
 export type Intercept = (
   request: Request,
@@ -85,6 +86,18 @@ export const isBelvoLinkCreation = (request: Request) =>
 /** A Belvo error answer: its error array, with one error (and SCRIPTED_REQUEST_ID). */
 export const belvoErrorAnswer = (status: number, code: string, message: string): Response =>
   Response.json([belvoError(code, message, { requestId: SCRIPTED_REQUEST_ID })], { status });
+
+/**
+ * Belvo's answers to a link request that no scripted CURP of the sandbox gives, as `[status, code, message]`: for the
+ * test backend's test-only CURPs and for the error stories.
+ */
+export const BELVO_REFUSALS = {
+  /** IMSS disagrees with the proxy about a CURP's length. */
+  curpLength: [400, 'login_error', IMSS_MESSAGES.curpLength],
+  /** An IMSS text the proxy does not know. */
+  imssRejected: [400, 'login_error', 'No es posible atender tu solicitud en este momento.'],
+  serviceError: [500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected],
+} as const;
 
 /** Belvo answers every link request with this error; every other request reaches the sandbox. */
 export const belvoRefusesLinks =
