@@ -354,15 +354,26 @@ describe('proxy HTTP API', () => {
     );
 
     test('a long poll whose client goes away is let go', async () => {
-      const session = await proxy.client.start(CURP);
-      await proxy.client.linked(session);
+      // As a bare fetch handler, so that the end of the proxy's own work shows: over HTTP, the client's side of an
+      // aborted request ends at once whatever the proxy does.
+      const edge = edgeProxy({ belvo: { baseUrl: belvo.url } });
+      const created = await edge.fetch('/links', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ curp: CURP }),
+      });
+      const { session } = (await created.json()) as { session: string };
+      await edge.settle();
+      await edge.fetch(`/links/${session}`); // told `retrieving`: the next poll has nothing new, and is held
       const controller = new AbortController();
-      const poll = proxy.client.status(session, 20, controller.signal);
+      const started = Date.now();
+      const poll = edge.fetch(`/links/${session}?wait=20`, { signal: controller.signal });
       await delay(100);
       controller.abort();
-      await assert.rejects(poll);
+      assert.equal((await poll).status, 200, 'answered, to nobody');
+      assert.ok(Date.now() - started < 1000, 'the proxy stopped holding the poll when its client went away');
       // The proxy still answers polls of the same session normally.
-      assert.equal((await proxy.client.status(session)).status, 200);
+      assert.equal((await edge.fetch(`/links/${session}`)).status, 200);
     });
   });
 
