@@ -56,9 +56,14 @@ describe('CurpSchema', () => {
   });
 
   test('infers string as both input and output type', () => {
-    const output: z.output<typeof CurpSchema> = CurpSchema.parse('GALM900514MDFRPR04');
-    const input: z.input<typeof CurpSchema> = 'GALM900514MDFRPR04';
-    assert.equal(typeof output, 'string');
-    assert.equal(typeof input, 'string');
+    // Decided by the compiler (`npm run typecheck`): any other type, wider or narrower, would not compile here.
+    const exactlyString: [
+      Same<z.input<typeof CurpSchema>, string>,
+      Same<z.output<typeof CurpSchema>, string>,
+    ] = [true, true];
+    assert.deepEqual(exactlyString, [true, true]);
   });
 });
+
+/** `true` only when A and B are the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
