@@ -240,9 +240,9 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** Polls `condition` every 10 ms until it holds; fails after `limitMs`. */
-export async function eventually(condition: () => boolean, limitMs = 3000): Promise<void> {
+export async function eventually(condition: () => boolean | Promise<boolean>, limitMs = 3000): Promise<void> {
   const giveUp = Date.now() + limitMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > giveUp) throw new Error('condition not met in time');
     await delay(10);
   }
@@ -365,13 +365,9 @@ export function linkErrorWebhook(linkId: string, fields: Record<string, unknown>
 }
 
 /** The EMPLOYMENT_RECORDS webhook Belvo sends when the data is ready. */
-export function recordsWebhook(
-  linkId: string,
-  profiles = 1,
-  webhookId = crypto.randomUUID().replace(/-/g, ''),
-) {
+export function recordsWebhook(linkId: string, profiles = 1) {
   return {
-    webhook_id: webhookId,
+    webhook_id: crypto.randomUUID().replace(/-/g, ''),
     webhook_type: 'EMPLOYMENT_RECORDS',
     webhook_code: 'historical_update',
     process_type: 'historical_update',
@@ -395,7 +391,6 @@ export interface RecordedBelvoRequest {
 
 export interface SandboxPair {
   proxy: RunningProxy;
-  sandboxUrl: string;
   /** Every request the proxy made to the sandbox, with the sandbox's answer. */
   requests: RecordedBelvoRequest[];
   /** Link ids the sandbox created. */
@@ -442,7 +437,6 @@ export async function startSandboxPair(
   });
   return {
     proxy,
-    sandboxUrl: sandboxServer.url,
     requests,
     linkIds: () =>
       requests

@@ -1,7 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import {
   BelvoEmploymentRecordPageSchema,
@@ -16,6 +14,7 @@ import {
 } from '../../src/contract/index.js';
 import { createBelvoSandbox, sandboxScenarios, type BelvoSandboxOptions } from '../../src/sandbox/index.js';
 import { summarizeEmployment } from '../../src/summary/index.js';
+import { delay, eventually, listen, type Listening } from './proxy-harness.js';
 
 /**
  * The sandbox over real HTTP on loopback, as the proxy sees it: a served sandbox, and a webhook receiver that
@@ -44,23 +43,6 @@ const CURPS = {
 
 // ── Harness ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
-): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
-    );
-  });
-}
-
-function close(server: ServerType): Promise<void> {
-  return new Promise((resolve) => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
-    server.close(() => resolve());
-  });
-}
-
 interface ReceivedWebhook {
   authorization: string | undefined;
   body: BelvoWebhook;
@@ -73,7 +55,7 @@ class WebhookReceiver {
   received: ReceivedWebhook[] = [];
   failNext = 0;
   url = '';
-  #server: ServerType | undefined;
+  #server: Listening | undefined;
   #waiters = new Set<() => void>();
 
   async start(): Promise<void> {
@@ -93,13 +75,12 @@ class WebhookReceiver {
       for (const wake of this.#waiters) wake();
       return c.body(null, 204);
     });
-    const { server, url } = await listen(app.fetch);
-    this.#server = server;
-    this.url = `${url}/webhooks/belvo`;
+    this.#server = await listen(app.fetch);
+    this.url = `${this.#server.url}/webhooks/belvo`;
   }
 
   async stop(): Promise<void> {
-    if (this.#server) await close(this.#server);
+    await this.#server?.close();
   }
 
   forLink(linkId: string): ReceivedWebhook[] {
@@ -126,21 +107,10 @@ class WebhookReceiver {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Checks `condition` every 20 ms until it holds; fails after `limitMs`. */
-async function until(condition: () => Promise<boolean>, limitMs = 3_000): Promise<void> {
-  const giveUp = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > giveUp) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
-
 const recordsCount = (answer: { body: unknown }) => BelvoEmploymentRecordPageSchema.parse(answer.body).count;
 
 const receiver = new WebhookReceiver();
-const running: Array<{ server: ServerType; dispose: () => void }> = [];
+const running: Array<{ server: Listening; dispose: () => void }> = [];
 
 /** A served sandbox; disposed and closed after the suite. */
 async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {}) {
@@ -152,7 +122,8 @@ async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {}) {
     timeScale: TIME_SCALE,
     ...overrides,
   });
-  const { server, url } = await listen(sandbox.fetch);
+  const server = await listen(sandbox.fetch);
+  const { url } = server;
   running.push({ server, dispose: sandbox.dispose });
   const basic = `Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`;
 
@@ -227,7 +198,7 @@ before(async () => {
 after(async () => {
   for (const { server, dispose } of running) {
     dispose();
-    await close(server);
+    await server.close();
   }
   await receiver.stop();
 });
@@ -680,7 +651,7 @@ describe('belvo sandbox: successful links', () => {
   test('a link whose webhook never comes', async () => {
     const { linkIdFor, allRecords } = await startSandbox();
     const linkId = await linkIdFor(CURPS.noWebhook);
-    await sleep(300); // 30 s at demo speed
+    await delay(300); // 30 s at demo speed
     assert.deepEqual(receiver.forLink(linkId), []);
     assert.deepEqual(await allRecords(linkId), []);
   });
@@ -705,7 +676,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
     const { linkIdFor } = await startSandbox({ duplicateWebhooks: true });
     const linkId = await linkIdFor(CURPS.employed);
     const webhooks = await receiver.waitFor(linkId, 4);
-    await sleep(50);
+    await delay(50);
     assert.equal(receiver.forLink(linkId).length, 4);
     assert.deepEqual(
       webhooks.map(({ body }) => body.webhook_type),
@@ -731,7 +702,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
   test('an unreachable receiver never breaks the sandbox', async () => {
     const { linkIdFor, allRecords } = await startSandbox({ webhookUrl: 'http://127.0.0.1:9/webhooks/belvo' });
     const linkId = await linkIdFor(CURPS.employed);
-    await sleep(200);
+    await delay(200);
     assert.equal((await allRecords(linkId)).length, 1, 'data is stored even if the webhook was not taken');
   });
 
@@ -761,7 +732,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
       webhookUrl: 'http://proxy.local/webhooks/belvo',
     });
     await linkIdFor(CURPS.employed);
-    await sleep(150);
+    await delay(150);
     sandbox.dispose();
     assert.equal(seen.length, 2);
     assert.ok(seen.every((call) => call.url === 'http://proxy.local/webhooks/belvo'));
@@ -776,7 +747,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
     assert.equal(deleted.body, undefined);
     assert.equal((await call('DELETE', `/api/links/${linkId}/`)).status, 404);
     assert.equal((await call('GET', `/api/links/${linkId}/`)).status, 404);
-    await sleep(300);
+    await delay(300);
     assert.deepEqual(receiver.forLink(linkId), []);
     const listed = BelvoEmploymentRecordPageSchema.parse(
       (await call('GET', `/api/employment-records/?link=${linkId}`)).body,
@@ -799,7 +770,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
     await receiver.waitFor(linkId, 2);
     assert.equal((await call('GET', `/api/links/${linkId}/`)).status, 200);
     assert.equal(recordsCount(await call('GET', `/api/employment-records/?link=${linkId}`)), 1);
-    await until(async () => (await call('GET', `/api/links/${linkId}/`)).status === 404);
+    await eventually(async () => (await call('GET', `/api/links/${linkId}/`)).status === 404);
     assert.equal(recordsCount(await call('GET', `/api/employment-records/?link=${linkId}`)), 0);
     assert.equal((await call('DELETE', `/api/links/${linkId}/`)).status, 404);
   });
@@ -808,7 +779,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
     const { createLink } = await startSandbox({ linkTtlMs: 150 });
     assert.equal((await createLink(CURPS.flaky)).status, 503);
     assert.equal((await createLink(CURPS.flaky)).status, 201);
-    await until(async () => (await createLink(CURPS.flaky)).status === 503);
+    await eventually(async () => (await createLink(CURPS.flaky)).status === 503);
   });
 
   test('dispose() cancels every pending webhook', async () => {
@@ -819,7 +790,7 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
       linkIdFor(CURPS.slow),
     ]);
     sandbox.dispose();
-    await sleep(400);
+    await delay(400);
     for (const linkId of linkIds) assert.deepEqual(receiver.forLink(linkId), []);
   });
 

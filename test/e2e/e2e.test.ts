@@ -202,7 +202,7 @@ describe('framework wrappers', () => {
     await page.close();
   });
 
-  test('Vue: native custom element with onImssSuccess, in English', async () => {
+  test('Vue: native custom element with onImssSuccess / onImssError, in English', async () => {
     const { page, problems } = await openBuiltApp('vue');
     const input = page.getByRole('textbox', { name: 'CURP' });
     await input.pressSequentially('HEGJ850101HJCRNN06');
@@ -211,6 +211,12 @@ describe('framework wrappers', () => {
       .getByRole('heading', { name: 'Your employment history', exact: true })
       .waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#host-summary').innerText(), '12 job(s)');
+
+    await page.evaluate(() => document.querySelector('imss-connect')!.reset());
+    await input.pressSequentially('FIPA911111MOCLRN08');
+    await input.press('Enter');
+    await page.locator('#host-error').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#host-error').innerText(), 'no_nss');
     assert.deepEqual(problems, []);
     await page.close();
   });

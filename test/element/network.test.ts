@@ -203,17 +203,6 @@ describe('<imss-connect> when the proxy does not answer', () => {
     expect(detail.elapsedMs).to.be.within(4500, 6500);
     await expect(el).to.be.accessible();
   });
-
-  it('goes back to the entry when removed before the proxy answered, and put back', async () => {
-    const { el, proxy } = await started({ create: ['hang'] });
-    await waitFor(() => proxy.sent.length === 1, 'the request');
-    const parent = el.parentElement!;
-    el.remove();
-    parent.append(el);
-    await el.updateComplete;
-    expect(curpInput(el).value).to.equal(CURP);
-    await expect(el).to.be.accessible();
-  });
 });
 
 describe('<imss-connect> when the answer to its POST is lost', () => {

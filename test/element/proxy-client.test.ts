@@ -1,10 +1,10 @@
 // The element's calls to the proxy, one level below the element: what any proxy implementing the contract may send.
 import { expect } from '@open-wc/testing';
 import { getLink, timeouts } from '../../src/element/proxy-client.js';
+import { noAnswer } from '../support/interceptors.js';
 
 /** A fetch that never answers, and rejects with the reason its signal aborts with. */
-const hanging: typeof fetch = (_input, init) =>
-  new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+const hanging: typeof fetch = (_input, init) => noAnswer(init?.signal);
 
 /** How a call ended: the name of the error it threw. */
 const failure = (call: Promise<unknown>) =>

@@ -1,5 +1,6 @@
-// The Vue example of the README: Vue renders <imss-connect> as a native custom element; `onImssSuccess` in the
-// props listens for the `imss-success` DOM event, typed through the element's event map.
+// The Vue example of the README: Vue renders <imss-connect> as a native custom element; `onImssSuccess` and
+// `onImssError` in the props listen for the `imss-success` and `imss-error` DOM events, typed through the element's
+// event map.
 import { createApp, defineComponent, h, ref } from 'vue';
 import '../../../../src/index.js';
 import type { EmploymentSummary, ImssErrorEvent, ImssSuccessEvent } from '../../../../src/index.js';
