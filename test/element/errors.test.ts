@@ -17,11 +17,8 @@ import {
   focused,
   freshKey,
   press,
-  record,
-  recordingFetch,
   start,
   statusText,
-  submit,
   typeCurp,
   waitForAlert,
   waitForResult,
@@ -167,13 +164,13 @@ describe("<imss-connect> and the proxy's own refusals", () => {
   it('shows why the proxy refused the CURP (422 invalid_curp with its reason), without Retry', async () => {
     // The proxy runs the element's own CURP rules, so it refuses only what the browser did not send: here a host
     // fetch changes the check digit on the way, as a proxy with newer rules would see a different CURP.
-    const { fetch: recording, sent } = recordingFetch();
-    const fetch: typeof window.fetch = (input, init) =>
-      recording(input, init?.method === 'POST' ? { ...init, body: '{"curp":"GALM900514MDFRPR05"}' } : init);
-    const el = await fixture<ImssConnect>(html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`);
-    const events = record(el);
-    await typeCurp(el, 'GALM900514MDFRPR04');
-    await submit(el);
+    const { el, events, sent } = await start('GALM900514MDFRPR04', {
+      fetch: (input, init) =>
+        window.fetch(
+          input,
+          init?.method === 'POST' ? { ...init, body: '{"curp":"GALM900514MDFRPR05"}' } : init,
+        ),
+    });
     const { detail } = await events.first('imss-error');
     expect(sent[0]!.status).to.equal(422);
     expect(detail).to.deep.include({ code: 'invalid_curp', retryable: false, reason: 'checksum' });
@@ -205,13 +202,7 @@ describe("<imss-connect> and the proxy's own refusals", () => {
   });
 
   it('reports any other refusal of the proxy (400 invalid_request) as service_error, with Retry', async () => {
-    const { fetch, sent } = recordingFetch();
-    const el = await fixture<ImssConnect>(
-      html`<imss-connect consent-given external-id=${'x'.repeat(201)} .fetch=${fetch}></imss-connect>`,
-    );
-    const events = record(el);
-    await typeCurp(el, 'GALM900514MDFRPR04');
-    await submit(el);
+    const { el, events, sent } = await start('GALM900514MDFRPR04', { externalId: 'x'.repeat(201) });
     const { detail } = await events.first('imss-error');
     expect(sent[0]!.status).to.equal(400);
     expect(detail).to.deep.include({ code: 'service_error', retryable: true });

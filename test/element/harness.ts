@@ -146,7 +146,10 @@ export async function belvoLinkRequests(externalId: string): Promise<BelvoLinkRe
   return (await fetch(`${BELVO_LOG}/${externalId}`)).json();
 }
 
-/** Mounts `<imss-connect consent-given>` (plus `attributes`) on the real backend, types `curp` and submits it. */
+/**
+ * Mounts `<imss-connect consent-given>` (plus `attributes`) on the real backend, types `curp` and submits it. Every
+ * request is recorded on its way to `fetch` (default: the global one), which may stand between element and proxy.
+ */
 export async function start(
   curp: string,
   {
@@ -154,9 +157,16 @@ export async function start(
     endpoint,
     hideSummary,
     externalId,
-  }: { lang?: string; endpoint?: string; hideSummary?: boolean; externalId?: string } = {},
+    fetch,
+  }: {
+    lang?: string;
+    endpoint?: string;
+    hideSummary?: boolean;
+    externalId?: string;
+    fetch?: typeof window.fetch;
+  } = {},
 ) {
-  const requests = recordingFetch();
+  const requests = recordingFetch(fetch);
   const el = await fixture<ImssConnect>(
     html`<imss-connect
       consent-given

@@ -19,7 +19,7 @@ import {
   focused,
   freshKey,
   record,
-  recordingFetch,
+  start,
   submit,
   typeCurp,
   waitFor,
@@ -212,15 +212,10 @@ describe('<imss-connect> when the answer to its POST is lost', () => {
     // A backend that allows one retrieval per CURP: a retry that opened a second session would get 429.
     const endpoint = oneAttemptBackend(freshKey());
     const lostAnswer = firstLinkAnswerLost();
-    const { fetch, sent } = recordingFetch(
-      interceptedFetch(lostAnswer.intercept, (request) => window.fetch(request)),
-    );
-    const el = await fixture<ImssConnect>(
-      html`<imss-connect consent-given endpoint=${endpoint} .fetch=${fetch}></imss-connect>`,
-    );
-    const events = record(el);
-    await typeCurp(el, CURP);
-    await submit(el);
+    const { el, events, sent } = await start(CURP, {
+      endpoint,
+      fetch: interceptedFetch(lostAnswer.intercept, (request) => window.fetch(request)),
+    });
     const { detail } = await events.first('imss-success');
     // The first POST reached the proxy, which opened a session; its answer never reached the element.
     const [lost, ...moreLost] = lostAnswer.lost as { session: string }[];

@@ -16,8 +16,6 @@ import {
   failOnConsoleErrors,
   focused,
   progressText,
-  record,
-  recordingFetch,
   start,
   statusText,
   submit,
@@ -42,17 +40,13 @@ const marker = (step: Element) => getComputedStyle(step, '::before');
  */
 async function withHeldPost() {
   const { intercept, release } = heldLinkCreation();
-  const requests = recordingFetch(interceptedFetch(intercept, (request) => window.fetch(request)));
-  const el = await fixture<ImssConnect>(
-    html`<imss-connect consent-given .fetch=${requests.fetch}></imss-connect>`,
-  );
-  const events = record(el);
-  await typeCurp(el, 'GALM900514MDFRPR04');
-  await submit(el);
-  await waitFor(() => requests.sent.length === 1, 'the POST');
-  await el.updateComplete;
-  expect(currentStep(el)).to.equal(CONNECTING);
-  return { el, events, release, ...requests };
+  const started = await start('GALM900514MDFRPR04', {
+    fetch: interceptedFetch(intercept, (request) => window.fetch(request)),
+  });
+  await waitFor(() => started.sent.length === 1, 'the POST');
+  await started.el.updateComplete;
+  expect(currentStep(started.el)).to.equal(CONNECTING);
+  return { ...started, release };
 }
 
 describe('<imss-connect> progress', () => {
@@ -227,12 +221,7 @@ describe('<imss-connect> progress', () => {
     // Retries 5 ms apart: had the aborted poll been tried again, the request would show within the wait below.
     const restore = shortenRetries(5);
     try {
-      const { fetch, sent } = recordingFetch();
-      const el = await fixture<ImssConnect>(
-        html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`,
-      );
-      await typeCurp(el, TEST_CURPS.slowLink);
-      await submit(el);
+      const { el, sent } = await start(TEST_CURPS.slowLink);
       await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
       const parent = el.parentElement!;
       el.remove();
@@ -253,15 +242,10 @@ describe('<imss-connect> progress', () => {
 
   it('uses the fetch property instead of the global fetch', async () => {
     const original = window.fetch;
-    const { fetch, sent } = recordingFetch(original.bind(window));
     let globalCalls = 0;
     window.fetch = (...args) => (globalCalls++, original(...args));
     try {
-      const el = await fixture<ImssConnect>(
-        html`<imss-connect consent-given .fetch=${fetch}></imss-connect>`,
-      );
-      await typeCurp(el, 'GALM900514MDFRPR04');
-      await submit(el);
+      const { el, sent } = await start('GALM900514MDFRPR04', { fetch: original.bind(window) });
       await waitForResult(el);
       expect(sent.length).to.be.at.least(2);
       expect(globalCalls).to.equal(0);
