@@ -173,12 +173,7 @@ describe('work handed to an edge runtime', () => {
     const edge = edgeProxy({ belvo: { baseUrl: belvo.url }, sessionTimeoutMs: 500, now: () => clock });
     const linkId = crypto.randomUUID();
     belvo.createLink = () => belvoLink(linkId);
-    const created = await edge.fetch('/links', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ curp: CURP }),
-    });
-    assert.equal(created.status, 202);
+    await edge.start(CURP);
     await edge.settle();
     assert.ok(edge.logs.some((entry) => entry.event === 'link_created'));
 

@@ -88,6 +88,8 @@ export async function startProxy(options: ProxyTestOptions): Promise<RunningProx
 export interface EdgeProxy {
   /** Calls the proxy (mounted at /api/imss) with `path` relative to its root, as an edge runtime would. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** `POST /links` for `curp`: the session handle (throws unless answered 202). */
+  start(curp: string): Promise<string>;
   /** Every task the proxy handed to `executionCtx.waitUntil`, in order. */
   tasks: Promise<unknown>[];
   /** Resolves once every task handed over so far, and any handed over meanwhile, has settled (as a runtime waits). */
@@ -108,9 +110,19 @@ export function edgeProxy(options: ProxyTestOptions): EdgeProxy {
     passThroughOnException: () => {},
     props: {},
   };
+  const fetch: EdgeProxy['fetch'] = async (path, init) =>
+    root.fetch(new Request(`https://proxy.test${PROXY_BASE_PATH}${path}`, init), {}, executionCtx);
   return {
-    fetch: async (path, init) =>
-      root.fetch(new Request(`https://proxy.test${PROXY_BASE_PATH}${path}`, init), {}, executionCtx),
+    fetch,
+    async start(curp) {
+      const created = await fetch('/links', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ curp }),
+      });
+      if (created.status !== 202) throw new Error(`POST /links answered ${created.status}`);
+      return ((await created.json()) as { session: string }).session;
+    },
     tasks,
     async settle() {
       for (let settled = 0; settled < tasks.length;) {

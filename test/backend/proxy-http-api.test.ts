@@ -271,12 +271,7 @@ describe('proxy HTTP API', () => {
 
     test('a step answered to a client that had gone away is reported again on the next poll, not waited past', async () => {
       const edge = edgeProxy({ belvo: { baseUrl: belvo.url } });
-      const created = await edge.fetch('/links', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ curp: CURP }),
-      });
-      const { session } = (await created.json()) as { session: string };
+      const session = await edge.start(CURP);
       await edge.settle(); // Belvo has created the link: the session is at `retrieving`, the browser not told yet
       const gone = new AbortController();
       gone.abort();
@@ -357,12 +352,7 @@ describe('proxy HTTP API', () => {
       // As a bare fetch handler, so that the end of the proxy's own work shows: over HTTP, the client's side of an
       // aborted request ends at once whatever the proxy does.
       const edge = edgeProxy({ belvo: { baseUrl: belvo.url } });
-      const created = await edge.fetch('/links', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ curp: CURP }),
-      });
-      const { session } = (await created.json()) as { session: string };
+      const session = await edge.start(CURP);
       await edge.settle();
       await edge.fetch(`/links/${session}`); // told `retrieving`: the next poll has nothing new, and is held
       const controller = new AbortController();
