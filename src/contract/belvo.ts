@@ -13,12 +13,17 @@ import { employmentStatuses } from './summary.js';
 // Each `.check(…)` at module level is marked `@__PURE__`: a bundler cannot tell a method call is free of side
 // effects, and would otherwise keep these schemas (and zod's checks) in bundles that never use them.
 
-/** An ISO calendar date, `YYYY-MM-DD`. */
-const isoDate = /* @__PURE__ */ z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** An ISO calendar date, `YYYY-MM-DD`, that exists (not `2024-02-30`, which `Date.parse` reads as March 1st). */
+const isoDate = /* @__PURE__ */ z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.refine((date) => !Number.isNaN(Date.parse(date)) && new Date(date).toISOString().startsWith(date)),
+);
 /** Belvo sends some optional fields as missing, some as null: both read as null. */
 const maybe = <T extends z.ZodMiniType>(schema: T) => z._default(z.nullable(schema), null);
 /** A value that is not needed to be exact: anything unreadable becomes null rather than failing the page. */
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(maybe(schema), null);
+/** A salary or a count of weeks: a negative one is not one, and reads as null like anything unreadable. */
+const amount = () => lenient(/* @__PURE__ */ z.number().check(z.gte(0)));
 
 // ── Links ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -93,23 +98,31 @@ export const belvoPage = <T extends z.ZodMiniType>(item: T) =>
 export const BelvoEmploymentStatusUpdateSchema = z.object({
   /** HIRED, SALARY_MODIFICATION, DISMISSED_RESIGNED, … (kept as text: new events must not break a page). */
   event: lenient(z.string()),
-  base_salary: lenient(z.number()),
+  base_salary: amount(),
   update_date: lenient(isoDate),
 });
 
-export const BelvoEmploymentRecordJobSchema = z.object({
-  employer: z.string(),
-  employer_id: lenient(z.string()),
-  start_date: isoDate,
-  end_date: maybe(isoDate),
-  weeks_employed: lenient(z.number()),
-  state: lenient(z.string()),
-  /** Daily base salary. */
-  most_recent_base_salary: lenient(z.number()),
-  monthly_salary: lenient(z.number()),
-  currency: z.catch(z._default(z.string(), 'MXN'), 'MXN'),
-  employment_status_updates: z.catch(z._default(z.array(BelvoEmploymentStatusUpdateSchema), []), []),
-});
+/**
+ * One job. Strict about what places it in a history: a job without an employer or a start date, or with an end
+ * date that is unreadable or before its start, cannot be read (and an unreadable end date read as "none" would
+ * make an ended job current, with its salary counted as income). Such a job is left out of its profile, not the
+ * profile out of the page: see `employment_records` below.
+ */
+export const BelvoEmploymentRecordJobSchema = /* @__PURE__ */ z
+  .object({
+    employer: z.string(),
+    employer_id: lenient(z.string()),
+    start_date: isoDate,
+    end_date: maybe(isoDate),
+    weeks_employed: amount(),
+    state: lenient(z.string()),
+    /** Daily base salary. */
+    most_recent_base_salary: amount(),
+    monthly_salary: amount(),
+    currency: z.catch(z._default(z.string(), 'MXN'), 'MXN'),
+    employment_status_updates: z.catch(z._default(z.array(BelvoEmploymentStatusUpdateSchema), []), []),
+  })
+  .check(z.refine((job) => job.end_date === null || job.end_date >= job.start_date));
 export type BelvoEmploymentRecordJob = z.infer<typeof BelvoEmploymentRecordJobSchema>;
 
 export const BelvoDocumentIdSchema = z.object({
@@ -134,25 +147,57 @@ export const BelvoPersonalDataSchema = z.object({
   document_ids: z.catch(z._default(z.array(BelvoDocumentIdSchema), []), []),
 });
 
-/** One employment-record profile: a person has one per NSS. */
-export const BelvoEmploymentRecordSchema = z.object({
-  id: z.string(),
-  link: lenient(z.string()),
-  created_at: lenient(z.string()),
-  collected_at: lenient(z.string()),
-  report_date: lenient(isoDate),
-  /** The CURP. */
-  internal_identification: lenient(z.string()),
-  personal_data: lenient(BelvoPersonalDataSchema),
-  social_security_summary: lenient(
-    z.object({
-      weeks_redeemed: lenient(z.number()),
-      weeks_reinstated: lenient(z.number()),
-      weeks_contributed: lenient(z.number()),
-    }),
-  ),
-  employment_records: z._default(z.nullable(z.array(BelvoEmploymentRecordJobSchema)), []),
+/** Belvo's employment score of a profile over a period (newer than Belvo's OpenAPI description 1.35). */
+export const BelvoEmploymentScoreSchema = z.object({
+  /** 300–900; anything else is not a score of this scale and reads as null. */
+  score: lenient(/* @__PURE__ */ z.number().check(z.gte(300), z.lte(900))),
+  /** Months the score looks back on: 3, 6 or 12. */
+  period: lenient(z.number()),
+  version: lenient(z.union([z.string(), z.number()])),
 });
+
+/**
+ * One employment-record profile: a person has one per NSS.
+ *
+ * A job that cannot be read is left out of `employment_records` rather than failing the page, and counted in
+ * `skipped_employment_records` (not a field of Belvo's: the proxy's count, for the summary's `skipped_records`
+ * warning and a log line). Failing the page would give the person an error, and a retry that fails the same way
+ * would spend one of their daily IMSS logins.
+ */
+export const BelvoEmploymentRecordSchema = /* @__PURE__ */ z.pipe(
+  z.object({
+    /** Not used by the summary: a profile without one is read all the same. */
+    id: lenient(z.string()),
+    link: lenient(z.string()),
+    created_at: lenient(z.string()),
+    collected_at: lenient(z.string()),
+    report_date: lenient(isoDate),
+    /** The CURP. */
+    internal_identification: lenient(z.string()),
+    personal_data: lenient(BelvoPersonalDataSchema),
+    social_security_summary: lenient(
+      z.object({
+        weeks_redeemed: amount(),
+        weeks_reinstated: amount(),
+        weeks_contributed: amount(),
+      }),
+    ),
+    employment_records: z._default(
+      z.nullable(z.array(z.catch(z.nullable(BelvoEmploymentRecordJobSchema), null))),
+      [],
+    ),
+    /** IMSS only, newer profiles only; missing, null or unreadable: null. */
+    employment_scores: lenient(z.array(BelvoEmploymentScoreSchema)),
+  }),
+  z.transform(({ employment_records: records, ...profile }) => {
+    const readable = (records ?? []).filter((record) => record !== null);
+    return {
+      ...profile,
+      employment_records: readable,
+      skipped_employment_records: (records ?? []).length - readable.length,
+    };
+  }),
+);
 export type BelvoEmploymentRecord = z.infer<typeof BelvoEmploymentRecordSchema>;
 export type BelvoEmploymentRecordInput = z.input<typeof BelvoEmploymentRecordSchema>;
 

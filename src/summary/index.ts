@@ -1,1 +1,1 @@
-export { summarizeEmployment, DAYS_PER_MONTH } from './summarize-employment.js';
+export { summarizeEmployment, countSkippedRecords, DAYS_PER_MONTH } from './summarize-employment.js';

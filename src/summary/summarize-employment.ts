@@ -3,7 +3,11 @@ import type {
   BelvoEmploymentRecordJob,
   EmploymentSummary,
   Job,
+  SummaryWarning,
 } from '../contract/index.js';
+import { jobKindOf } from './job-kind.js';
+import { isAtSalaryCap } from './legal-cap.js';
+import { wholeMonthsBetween } from './tenure.js';
 
 /**
  * Days in an average month, to turn a daily base salary into a monthly income. IMSS quotes salaries per day and
@@ -16,48 +20,82 @@ export const DAYS_PER_MONTH = 30.4;
  * Reduces every employment-record profile of one Belvo link to the summary the host page receives.
  *
  * A person has one profile per NSS, so a link can hold several. Identity fields (NSS, name, birth date, status,
- * report date) come from the most recent profile; weeks are summed and jobs merged over all of them.
- * Pure: no clock, no I/O; the PDF and the raw payload are deliberately left out.
+ * report date, employment score) come from the most recent profile; weeks are summed and jobs merged over all of
+ * them. Jobs that could not be read (see `BelvoEmploymentRecordSchema`) are left out, and flagged
+ * `skipped_records`. Only employments count as current jobs and income: a voluntary contribution is money
+ * the person pays IMSS. Pure: no clock, no I/O; the PDF and the raw payload are deliberately left out.
  */
 export function summarizeEmployment(
   curp: string,
   profiles: readonly BelvoEmploymentRecord[],
 ): EmploymentSummary {
-  const latest = mostRecentProfile(profiles);
+  const byRecency = mostRecentFirst(profiles);
+  const latest = byRecency[0];
   const personalData = latest?.personal_data ?? null;
+  const status = personalData?.entitlements?.status ?? null;
+  const reportDate = latest?.report_date ?? null;
 
   const jobs = profiles
-    .flatMap((profile) => profile.employment_records ?? [])
-    .map(toJob)
+    .flatMap((profile) => profile.employment_records)
+    .map((record) => toJob(record, reportDate))
     .sort(mostRecentJobFirst);
-  const currentJobs = jobs.filter((job) => job.endDate === null);
+  const open = jobs.filter((job) => job.endDate === null);
+  const currentJobs = open.filter((job) => job.kind === 'employment');
   const salaries = salariesOf(currentJobs);
+  const salaryAtCap =
+    reportDate !== null &&
+    currentJobs.some((job) => job.dailySalary !== null && isAtSalaryCap(job.dailySalary, reportDate));
+  const tenures = currentJobs.map((job) => job.tenureMonths).filter((months) => months !== null);
+
+  const warnings: SummaryWarning[] = [];
+  if (countSkippedRecords(profiles) > 0) warnings.push('skipped_records');
+  if (status === 'UNEMPLOYED' && currentJobs.length > 0) warnings.push('unemployed_with_open_job');
+  if (salaryAtCap) warnings.push('salary_at_cap');
+  if (currentJobs.some((job) => job.dailySalary === null)) warnings.push('current_salary_missing');
 
   return {
     curp,
     nss: personalData ? nssOf(personalData.document_ids) : null,
+    nssList: [
+      ...new Set(byRecency.map((profile) => nssOf(profile.personal_data?.document_ids ?? []))),
+    ].filter((nss) => nss !== null),
     fullName: personalData ? fullNameOf(personalData) : null,
     birthDate: personalData?.birth_date ?? null,
-    status: personalData?.entitlements?.status ?? null,
-    weeksContributed: sumWeeksContributed(profiles),
+    status,
+    weeksContributed: sumWeeks(profiles, 'weeks_contributed'),
+    weeksRedeemed: sumWeeks(profiles, 'weeks_redeemed'),
+    weeksReinstated: sumWeeks(profiles, 'weeks_reinstated'),
     jobs,
     currentJobs,
+    voluntaryContributions: open.filter((job) => job.kind === 'voluntary_contribution'),
+    currentTenureMonths: tenures.length > 0 ? Math.max(...tenures) : null,
     dailySalary: salaries === null ? null : toCents(salaries),
     // From the exact sum, not from the daily figure rounded for display.
     monthlyIncomeEstimate: salaries === null ? null : toCents(salaries.times(DAYS_PER_MONTH)),
-    reportDate: latest?.report_date ?? null,
+    salaryAtCap,
+    employmentScore: employmentScoreOf(byRecency),
+    warnings,
+    reportDate,
   };
+}
+
+/**
+ * How many jobs of these profiles could not be read and are left out of their summary: a count for a log line
+ * (it holds no data of the person), the detail behind the `skipped_records` warning.
+ */
+export function countSkippedRecords(profiles: readonly BelvoEmploymentRecord[]): number {
+  return profiles.reduce((total, profile) => total + profile.skipped_employment_records, 0);
 }
 
 type PersonalData = NonNullable<BelvoEmploymentRecord['personal_data']>;
 
 /** Latest `report_date`, ties broken by latest `collected_at`; a missing date loses to any date. */
-function mostRecentProfile(profiles: readonly BelvoEmploymentRecord[]): BelvoEmploymentRecord | undefined {
+function mostRecentFirst(profiles: readonly BelvoEmploymentRecord[]): BelvoEmploymentRecord[] {
   return [...profiles].sort(
     (a, b) =>
       compareDescendingNullsLast(a.report_date, b.report_date) ||
       compareDescendingNullsLast(timestampOf(a.collected_at), timestampOf(b.collected_at)),
-  )[0];
+  );
 }
 
 /** Start date descending; for the same start, the current job first, then the later end. Stable otherwise. */
@@ -83,7 +121,8 @@ function timestampOf(dateTime: string | null): number | null {
   return Number.isNaN(time) ? null : time;
 }
 
-function toJob(record: BelvoEmploymentRecordJob): Job {
+function toJob(record: BelvoEmploymentRecordJob, reportDate: string | null): Job {
+  const until = record.end_date ?? reportDate;
   return {
     employer: record.employer,
     employerId: record.employer_id,
@@ -93,7 +132,37 @@ function toJob(record: BelvoEmploymentRecordJob): Job {
     weeksEmployed: record.weeks_employed,
     dailySalary: record.most_recent_base_salary,
     currency: record.currency,
+    kind: jobKindOf(record),
+    tenureMonths: until === null ? null : wholeMonthsBetween(record.start_date, until),
+    salaryHistory: salaryHistoryOf(record),
   };
+}
+
+/** The dated events, oldest first; those of one date in Belvo's order. An event without a date cannot be placed. */
+function salaryHistoryOf(record: BelvoEmploymentRecordJob): Job['salaryHistory'] {
+  return record.employment_status_updates
+    .flatMap(({ update_date: date, base_salary: dailySalary, event }) =>
+      date === null ? [] : [{ date, dailySalary, event }],
+    )
+    .sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1));
+}
+
+/**
+ * The most recent profile's score (profiles without a score skipped); of several periods, the longest, for it rests
+ * on the most contributions. Null when no profile has a score.
+ */
+function employmentScoreOf(
+  byRecency: readonly BelvoEmploymentRecord[],
+): EmploymentSummary['employmentScore'] {
+  for (const profile of byRecency) {
+    let best: EmploymentSummary['employmentScore'] = null;
+    for (const { score, period, version } of profile.employment_scores ?? []) {
+      if (score === null || (best !== null && (period ?? 0) <= (best.periodMonths ?? 0))) continue;
+      best = { score, periodMonths: period, version: version === null ? null : String(version) };
+    }
+    if (best !== null) return best;
+  }
+  return null;
 }
 
 function nssOf(documentIds: PersonalData['document_ids']): string | null {
@@ -115,9 +184,13 @@ function nonBlank(text: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-function sumWeeksContributed(profiles: readonly BelvoEmploymentRecord[]): number | null {
+/** A count of weeks summed over the profiles that report it; null when none does. */
+function sumWeeks(
+  profiles: readonly BelvoEmploymentRecord[],
+  field: keyof NonNullable<BelvoEmploymentRecord['social_security_summary']>,
+): number | null {
   const weeks = profiles
-    .map((profile) => profile.social_security_summary?.weeks_contributed ?? null)
+    .map((profile) => profile.social_security_summary?.[field] ?? null)
     .filter((value) => value !== null);
   return weeks.length > 0 ? weeks.reduce((total, value) => total + value, 0) : null;
 }

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type * as z from 'zod/mini';
 import {
+  BelvoEmploymentRecordJobSchema,
   BelvoEmploymentRecordSchema,
   EmploymentSummarySchema,
   type BelvoEmploymentRecord,
@@ -10,7 +12,7 @@ import { DAYS_PER_MONTH, summarizeEmployment } from '../../src/summary/index.js'
 
 const CURP = 'GALM900514MDFRPR04';
 
-type JobInput = NonNullable<BelvoEmploymentRecordInput['employment_records']>[number];
+type JobInput = z.input<typeof BelvoEmploymentRecordJobSchema>;
 
 function job(overrides: Partial<JobInput> & Pick<JobInput, 'start_date'>): JobInput {
   return {
@@ -65,10 +67,13 @@ describe('summarizeEmployment', () => {
     assert.deepEqual(summary, {
       curp: CURP,
       nss: '12345678901',
+      nssList: ['12345678901'],
       fullName: 'María Guadalupe García López',
       birthDate: '1990-05-14',
       status: 'EMPLOYED',
       weeksContributed: 188,
+      weeksRedeemed: 0,
+      weeksReinstated: 0,
       jobs: [
         {
           employer: 'Comercializadora del Bajío SA de CV',
@@ -79,11 +84,19 @@ describe('summarizeEmployment', () => {
           weeksEmployed: 52,
           dailySalary: 762.54,
           currency: 'MXN',
+          kind: 'employment',
+          tenureMonths: 51,
+          salaryHistory: [],
         },
       ],
       currentJobs: summary.jobs,
+      voluntaryContributions: [],
+      currentTenureMonths: 51,
       dailySalary: 762.54,
       monthlyIncomeEstimate: 23181.22,
+      salaryAtCap: false,
+      employmentScore: null,
+      warnings: [],
       reportDate: '2024-05-02',
     });
     assert.equal(EmploymentSummarySchema.safeParse(summary).success, true);
@@ -179,14 +192,22 @@ describe('summarizeEmployment', () => {
     assert.deepEqual(summarizeEmployment(CURP, []), {
       curp: CURP,
       nss: null,
+      nssList: [],
       fullName: null,
       birthDate: null,
       status: null,
       weeksContributed: null,
+      weeksRedeemed: null,
+      weeksReinstated: null,
       jobs: [],
       currentJobs: [],
+      voluntaryContributions: [],
+      currentTenureMonths: null,
       dailySalary: null,
       monthlyIncomeEstimate: null,
+      salaryAtCap: false,
+      employmentScore: null,
+      warnings: [],
       reportDate: null,
     });
   });
@@ -216,7 +237,12 @@ describe('summarizeEmployment', () => {
       weeksEmployed: null,
       dailySalary: null,
       currency: 'MXN',
+      kind: 'employment',
+      tenureMonths: null,
+      salaryHistory: [],
     });
+    assert.equal(summary.currentTenureMonths, null, 'open, with no report date to count to');
+    assert.deepEqual(summary.warnings, ['current_salary_missing']);
     assert.equal(summary.dailySalary, null, 'no current job has a salary');
     assert.equal(summary.monthlyIncomeEstimate, null);
     assert.equal(EmploymentSummarySchema.safeParse(summary).success, true);

@@ -22,10 +22,13 @@ export interface Script {
 export const summary: EmploymentSummary = {
   curp: 'GALM900514MDFRPR04',
   nss: '12345673582',
+  nssList: ['12345673582'],
   fullName: 'María García López',
   birthDate: '1990-05-14',
   status: 'EMPLOYED',
   weeksContributed: 1234,
+  weeksRedeemed: 0,
+  weeksReinstated: 0,
   jobs: [],
   currentJobs: [
     {
@@ -37,10 +40,18 @@ export const summary: EmploymentSummary = {
       weeksEmployed: 200,
       dailySalary: 512.35,
       currency: 'MXN',
+      kind: 'employment',
+      tenureMonths: 52,
+      salaryHistory: [{ date: '2020-01-15', dailySalary: 512.35, event: 'HIRED' }],
     },
   ],
+  voluntaryContributions: [],
+  currentTenureMonths: 52,
   dailySalary: 512.35,
   monthlyIncomeEstimate: 15575.44,
+  salaryAtCap: false,
+  employmentScore: null,
+  warnings: [],
   reportDate: '2024-05-31',
 };
 
