@@ -13,6 +13,10 @@ export const imssErrorCodes = [
   'curp_length',
   'imss_data_inconsistent',
   'no_nss',
+  /** IMSS asks the person to present a procedure in person at the subdelegación nearest their home. */
+  'imss_visit_required',
+  /** IMSS has the person's e-mail address registered with another CURP. */
+  'email_in_use',
   'daily_limit',
   'institution_unavailable',
   'timeout',

@@ -42,6 +42,10 @@ const IMSS_REFUSALS: ReadonlyArray<{ text: string; code: ImssErrorCode }> = [
   { text: 'debe contener 18 caracteres', code: 'curp_length' },
   { text: 'presentan alguna inconsistencia', code: 'imss_data_inconsistent' },
   { text: 'no cuenta con nss', code: 'no_nss' },
+  // "Es necesario que acudas a la subdelegación más cercana a tu domicilio a presentar tu trámite"
+  { text: 'acudas a la subdelegacion', code: 'imss_visit_required' },
+  // "El correo ya está registrado con otro CURP"
+  { text: 'correo ya esta registrado', code: 'email_in_use' },
 ];
 
 /**

@@ -40,6 +40,22 @@ describe('mapBelvoFailure', () => {
     ],
     [400, 'missing_credentials', 'La persona no cuenta con NSS', 'no_nss', false],
     [
+      400,
+      'login_error',
+      'Es necesario que acudas a la subdelegación más cercana a tu domicilio a presentar tu trámite',
+      'imss_visit_required',
+      false,
+    ],
+    [
+      400,
+      'invalid_credentials',
+      'Es necesario que acudas a la subdelegación más cercana a tu domicilio a presentar tu trámite',
+      'imss_visit_required',
+      false,
+    ],
+    [400, 'login_error', 'El correo ya está registrado con otro CURP', 'email_in_use', false],
+    [400, 'missing_credentials', 'El correo ya está registrado con otro CURP', 'email_in_use', false],
+    [
       403,
       'forbidden_by_host',
       'Has agotado el número de solicitudes permitidas por día.',
@@ -107,6 +123,34 @@ describe('mapBelvoFailure', () => {
     assert.equal(
       mapBelvoFailure(answer(400, 'invalid_credentials', 'el nss no fué localizado')).code,
       'nss_not_found',
+    );
+    assert.equal(
+      mapBelvoFailure(answer(400, 'login_error', 'ES NECESARIO QUE ACUDAS A LA SUBDELEGACION MAS CERCANA'))
+        .code,
+      'imss_visit_required',
+    );
+    assert.equal(
+      mapBelvoFailure(answer(400, 'login_error', 'el correo ya esta  registrado con otro curp.')).code,
+      'email_in_use',
+    );
+  });
+
+  test('the subdelegación visit is not the inconsistent-data refusal, which also sends the person there', () => {
+    // "…presentan alguna inconsistencia, por favor acude a tu Subdelegación…" names a different problem.
+    assert.equal(
+      mapBelvoFailure(answer(400, 'missing_credentials', 'Por favor acude a tu Subdelegación')).code,
+      'imss_rejected',
+    );
+    const visit = mapBelvoFailure(
+      answer(400, 'login_error', 'Es necesario que acudas a la subdelegación más cercana a tu domicilio'),
+    );
+    assert.deepEqual(
+      { code: visit.code, retryable: visit.retryable, message: visit.message },
+      {
+        code: 'imss_visit_required',
+        retryable: false,
+        message: 'Es necesario que acudas a la subdelegación más cercana a tu domicilio',
+      },
     );
   });
 

@@ -35,6 +35,8 @@ const RETRYABLE: Record<ImssErrorCode, boolean> = {
   curp_length: false,
   imss_data_inconsistent: false,
   no_nss: false,
+  imss_visit_required: false,
+  email_in_use: false,
   daily_limit: false,
   institution_unavailable: true,
   timeout: true,
@@ -46,6 +48,8 @@ const RETRYABLE: Record<ImssErrorCode, boolean> = {
 const CURP_FOR: Partial<Record<ImssErrorCode, string>> = {
   curp_length: TEST_CURPS.curpLength,
   imss_rejected: TEST_CURPS.imssRejected,
+  imss_visit_required: TEST_CURPS.imssVisitRequired,
+  email_in_use: TEST_CURPS.emailInUse,
   service_error: TEST_CURPS.serviceError,
 };
 for (const [curp, scenario] of Object.entries(scriptedScenarios)) {

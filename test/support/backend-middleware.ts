@@ -70,6 +70,10 @@ function scriptedBelvo(): BelvoFetch {
         return belvoErrorAnswer(...BELVO_REFUSALS.curpLength);
       case TEST_CURPS.imssRejected:
         return belvoErrorAnswer(...BELVO_REFUSALS.imssRejected);
+      case TEST_CURPS.imssVisitRequired:
+        return belvoErrorAnswer(...BELVO_REFUSALS.imssVisitRequired);
+      case TEST_CURPS.emailInUse:
+        return belvoErrorAnswer(...BELVO_REFUSALS.emailInUse);
       case TEST_CURPS.serviceError:
         return belvoErrorAnswer(...BELVO_REFUSALS.serviceError);
       case TEST_CURPS.slowLink:

@@ -96,6 +96,13 @@ export const BELVO_REFUSALS = {
   curpLength: [400, 'login_error', IMSS_MESSAGES.curpLength],
   /** An IMSS text the proxy does not know. */
   imssRejected: [400, 'login_error', 'No es posible atender tu solicitud en este momento.'],
+  /** Two texts of IMSS that Belvo documents, each with a code of its own. */
+  imssVisitRequired: [
+    400,
+    'login_error',
+    'Es necesario que acudas a la subdelegación más cercana a tu domicilio a presentar tu trámite',
+  ],
+  emailInUse: [400, 'login_error', 'El correo ya está registrado con otro CURP'],
   serviceError: [500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected],
 } as const;
 

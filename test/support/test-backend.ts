@@ -33,6 +33,10 @@ export const TEST_CURPS = {
   curpLength: 'LOBR850312HDFNGS00',
   /** Belvo refuses the link: 400 login_error with an IMSS text the proxy does not know. */
   imssRejected: 'ROEL920101MJCSRN03',
+  /** Belvo refuses the link: 400 login_error "Es necesario que acudas a la subdelegación…" (a visit required). */
+  imssVisitRequired: 'SAVL880214MYNNLR05',
+  /** Belvo refuses the link: 400 login_error "El correo ya está registrado con otro CURP". */
+  emailInUse: 'CAHE910707HGTRRN04',
   /** Belvo fails: 500 unexpected_error. */
   serviceError: 'MUJA870615HNLXRR00',
   /** Belvo takes 2 s to create the link: the retrieval stays at its first step ("connecting") meanwhile. */

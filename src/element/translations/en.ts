@@ -39,6 +39,8 @@ export const en: Translation = {
     curp_length: ['IMSS did not accept the length of your CURP.', CHECK_CURP],
     imss_data_inconsistent: ['IMSS has inconsistent data in your record.', VISIT],
     no_nss: ['You have no Social Security Number yet.', 'Request one at imss.gob.mx or your Subdelegación.'],
+    imss_visit_required: ['IMSS asks for a procedure at your Subdelegación.', VISIT],
+    email_in_use: ['Your email is registered to another CURP.', VISIT],
     daily_limit: ["You have used today's checks for this CURP.", 'Please try again tomorrow.'],
     institution_unavailable: ['IMSS is not answering.', LATER],
     timeout: ['IMSS took too long to answer.', LATER],

@@ -39,6 +39,8 @@ export const esMX: Translation = {
     curp_length: ['El IMSS no aceptó la longitud de tu CURP.', CHECK_CURP],
     imss_data_inconsistent: ['El IMSS tiene datos inconsistentes en tu registro.', SUBDELEGACION],
     no_nss: ['Aún no tienes Número de Seguridad Social.', 'Solicítalo en imss.gob.mx o en tu Subdelegación.'],
+    imss_visit_required: ['El IMSS pide un trámite en tu Subdelegación.', SUBDELEGACION],
+    email_in_use: ['Tu correo está registrado con otra CURP.', SUBDELEGACION],
     daily_limit: ['Ya usaste los intentos de consulta de hoy para esta CURP.', 'Vuelve a intentarlo mañana.'],
     institution_unavailable: ['El IMSS no está respondiendo.', LATER],
     timeout: ['El IMSS tardó demasiado en responder.', LATER],
