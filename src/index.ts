@@ -26,7 +26,7 @@ export {
   type CurpInvalidReason,
 } from './curp/index.js';
 export type { ImssErrorCode } from './contract/error-codes.js';
-export type { EmploymentSummary, Job } from './contract/summary.js';
+export type { EmploymentSummary, Job, JobKind, SummaryWarning } from './contract/summary.js';
 export type {
   CreateLinkRequest,
   CreateLinkResponse,
