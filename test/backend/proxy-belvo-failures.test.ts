@@ -243,16 +243,6 @@ describe('proxy with a misbehaving Belvo', () => {
       ['an HTML 502 (three times)', () => new Response('<html>502 Bad Gateway</html>', { status: 502 })],
       ['a page that is not JSON', () => new Response('{"count": 1, "results": [', { status: 200 })],
       ['a page without results', () => belvoJson({ count: 1, next: null, previous: null })],
-      [
-        'a profile without its jobs’ required fields',
-        () =>
-          belvoJson({
-            count: 1,
-            next: null,
-            previous: null,
-            results: [{ id: 'p', employment_records: [{ employer: 'X' }] }],
-          }),
-      ],
     ];
     for (const [name, answer] of badPages) {
       test(`${name} → service_error`, async () => {
@@ -262,6 +252,31 @@ describe('proxy with a misbehaving Belvo', () => {
         assert.equal(outcome.error?.retryable, true);
       });
     }
+
+    test('a job that cannot be read is left out and flagged; the rest of the history arrives', async () => {
+      const readable = profileFixture('p');
+      belvo.employmentRecords = () =>
+        belvoJson({
+          count: 1,
+          next: null,
+          previous: null,
+          results: [
+            {
+              ...readable,
+              id: undefined,
+              employment_records: [...readable.employment_records, { employer: 'X' }],
+            },
+          ],
+        });
+      const outcome = await proxy.client.outcome(await sessionWithData());
+      assert.equal(outcome.status, 'ready');
+      assert.deepEqual(
+        outcome.summary?.jobs.map((job) => job.employer),
+        ['Fixture Employer SA de CV'],
+      );
+      assert.deepEqual(outcome.summary?.warnings, ['skipped_records']);
+      assert.equal(outcome.summary?.monthlyIncomeEstimate, 15200);
+    });
 
     test('retries a 503 page and no 4xx page', async () => {
       let calls = 0;
