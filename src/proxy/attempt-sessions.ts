@@ -54,7 +54,12 @@ export class AttemptSessions {
         await this.#state.compareAndSet(key, mine, null).catch(() => {});
         throw error;
       });
-      await this.#state.compareAndSet(key, mine, handle ?? null, handle === undefined ? undefined : this.#lifetimeMs);
+      await this.#state.compareAndSet(
+        key,
+        mine,
+        handle ?? null,
+        handle === undefined ? undefined : this.#lifetimeMs,
+      );
       return handle === undefined ? undefined : { handle, reused: false };
     }
   }

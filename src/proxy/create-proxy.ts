@@ -113,7 +113,9 @@ const SWEEP_INTERVAL_MS = 1000;
 export function createImssProxy(options: ImssProxyOptions): Hono {
   if (!options.belvo?.baseUrl) throw new Error('createImssProxy: belvo.baseUrl is required.');
   if (!options.webhookAuthorization) {
-    throw new Error('createImssProxy: webhookAuthorization is required (the Authorization value Belvo sends).');
+    throw new Error(
+      'createImssProxy: webhookAuthorization is required (the Authorization value Belvo sends).',
+    );
   }
   if (options.state && options.secret === undefined) {
     throw new Error(
@@ -197,12 +199,16 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   app.use('/links', ...origins);
   app.use('/links/*', ...origins);
   app.route('/links', linksRoutes(links, backgroundOf));
-  app.route('/webhooks', webhookRoutes({ flow, webhookAuthorization: options.webhookAuthorization, log, backgroundOf }));
+  app.route(
+    '/webhooks',
+    webhookRoutes({ flow, webhookAuthorization: options.webhookAuthorization, log, backgroundOf }),
+  );
 
   // Unknown routes and methods: a JSON 404 like every other answer. The catch-all route is what answers when the
   // proxy is mounted with `route()` (a mounted app's notFound handler is not used); `notFound` when it is served
   // on its own. Mount the proxy at a path of its own: it answers everything under it.
-  const unknownRoute = (c: Context) => c.json(proxyError('not_found', 'No such route in the IMSS proxy.'), 404);
+  const unknownRoute = (c: Context) =>
+    c.json(proxyError('not_found', 'No such route in the IMSS proxy.'), 404);
   app.all('*', unknownRoute);
   app.notFound(unknownRoute);
 
@@ -211,7 +217,10 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     if (error instanceof StateUnavailableError) {
       log({ event: 'state_unavailable', status: 503 });
       c.header('Retry-After', '2');
-      return c.json(proxyError('unavailable', 'The proxy cannot reach its state store. Please try again shortly.'), 503);
+      return c.json(
+        proxyError('unavailable', 'The proxy cannot reach its state store. Please try again shortly.'),
+        503,
+      );
     }
     log({ event: 'internal_error', code: error.name });
     return c.json(proxyError('internal_error', 'The proxy failed unexpectedly.'), 500);

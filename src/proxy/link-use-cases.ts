@@ -94,7 +94,10 @@ export class LinkUseCases {
           if (!latest) return undefined;
           record = latest;
           if (progressOf(record.value) !== before) break;
-          const slice = record.value.status === 'pending' && record.value.step === 'downloading' ? DOWNLOAD_RECHECK_MS : Infinity;
+          const slice =
+            record.value.status === 'pending' && record.value.step === 'downloading'
+              ? DOWNLOAD_RECHECK_MS
+              : Infinity;
           // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
           const outcome = await listener.wait(Math.min(until - now() + 1, slice), signal());
           const after = await flow.read(handle);

@@ -132,7 +132,12 @@ export class RetrievalFlow {
     const { value } = record;
     if (value.status !== 'pending') return record;
     if (this.#o.now() >= timesOutAt(value)) {
-      await this.#finish(record.handle, () => true, { status: 'failed', error: sessionTimeoutError() }, background);
+      await this.#finish(
+        record.handle,
+        () => true,
+        { status: 'failed', error: sessionTimeoutError() },
+        background,
+      );
       return this.read(record.handle);
     }
     if (value.step === 'downloading') background(this.#resumeDownload(record.handle, background));
@@ -221,7 +226,11 @@ export class RetrievalFlow {
       if (error.code === 'daily_limit') await attempt.useUpWindow();
       else if (!mayHaveReachedImss(result.failure, error)) await attempt.giveBack();
       if (linkMayExist(result.failure)) {
-        this.#o.log({ event: 'link_unconfirmed', session: tag, ...(externalId === undefined ? {} : { externalId }) });
+        this.#o.log({
+          event: 'link_unconfirmed',
+          session: tag,
+          ...(externalId === undefined ? {} : { externalId }),
+        });
       }
       await this.#finish(handle, () => true, { status: 'failed', error }, background);
       return;
@@ -246,7 +255,8 @@ export class RetrievalFlow {
     }
     this.#o.log({ event: 'link_created', session: tag });
     await this.#o.changes.notify(handle);
-    for (const webhook of await this.#o.inbox.takeParked(linkId)) await this.#apply(webhook, handle, background);
+    for (const webhook of await this.#o.inbox.takeParked(linkId))
+      await this.#apply(webhook, handle, background);
   }
 
   /** Parks a webhook until its link is known; takes it back at once if the link became known meanwhile. */

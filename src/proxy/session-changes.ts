@@ -28,7 +28,13 @@ export class SessionChanges {
       wake?.();
     });
     return {
-      wait: (ms, signal) => waitForChange(() => changed, (resolve) => (wake = resolve), ms, signal),
+      wait: (ms, signal) =>
+        waitForChange(
+          () => changed,
+          (resolve) => (wake = resolve),
+          ms,
+          signal,
+        ),
       stop: unsubscribe,
     };
   }

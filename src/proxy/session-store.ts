@@ -166,7 +166,12 @@ export class Sessions {
 
   /** Records which session a Belvo link belongs to, for the webhooks; as long-lived as a session. */
   async attachLink(linkId: string, handle: string, lifetimeMs: number): Promise<void> {
-    await this.#state.compareAndSet(stateKeys.link(linkId), 0, handle, lifetimeMs + this.#ttlMs + STORE_TTL_MARGIN_MS);
+    await this.#state.compareAndSet(
+      stateKeys.link(linkId),
+      0,
+      handle,
+      lifetimeMs + this.#ttlMs + STORE_TTL_MARGIN_MS,
+    );
   }
 
   async findByLink(linkId: string): Promise<string | undefined> {
@@ -179,7 +184,8 @@ export class Sessions {
   }
 
   #storeTtl(value: SessionValue): number {
-    const until = value.status === 'pending' ? timesOutAt(value) + DOWNLOAD_GRACE_MS + this.#ttlMs : value.expiresAt;
+    const until =
+      value.status === 'pending' ? timesOutAt(value) + DOWNLOAD_GRACE_MS + this.#ttlMs : value.expiresAt;
     return Math.max(1000, until - this.#now()) + STORE_TTL_MARGIN_MS;
   }
 }

@@ -32,7 +32,8 @@ export function createStateKeys(secret: string | undefined): StateKeys {
   let derived: Promise<{ hmac: CryptoKey; aes: CryptoKey }> | undefined;
   const keys = () =>
     (derived ??= (async () => {
-      const material = secret === undefined ? crypto.getRandomValues(new Uint8Array(32)) : encoder.encode(secret);
+      const material =
+        secret === undefined ? crypto.getRandomValues(new Uint8Array(32)) : encoder.encode(secret);
       const base = await crypto.subtle.importKey('raw', material, 'HKDF', false, ['deriveKey']);
       const derive = (info: string, algorithm: HmacKeyGenParams | AesKeyGenParams, usages: KeyUsage[]) =>
         crypto.subtle.deriveKey(

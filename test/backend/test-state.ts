@@ -17,9 +17,14 @@ export function testRedis(): Promise<RedisServer> {
 }
 
 /** A fresh, empty state of the kind under test. */
-export async function freshState(kind: 'memory' | 'redis' = onRedis ? 'redis' : 'memory'): Promise<ProxyState> {
+export async function freshState(
+  kind: 'memory' | 'redis' = onRedis ? 'redis' : 'memory',
+): Promise<ProxyState> {
   if (kind === 'memory') return createMemoryState();
-  const state = createRedisState({ url: (await testRedis()).url }, { keyPrefix: `test:${crypto.randomUUID()}:` });
+  const state = createRedisState(
+    { url: (await testRedis()).url },
+    { keyPrefix: `test:${crypto.randomUUID()}:` },
+  );
   opened.push(state);
   await state.ready();
   return state;

@@ -43,9 +43,13 @@ export async function startRedisServer(): Promise<RedisServer> {
 
 async function launch(port: number): Promise<ChildProcess> {
   const binary = process.env['REDIS_SERVER'] ?? 'redis-server';
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
     child.once('exit', (code) => reject(new Error(`${binary} exited (${code})`)));

@@ -29,7 +29,12 @@ export function linksRoutes(links: LinkUseCases, backgroundOf: BackgroundOf): Ho
     if (waitSeconds === undefined) {
       return c.json(invalidRequest(`wait must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}.`), 400);
     }
-    const status = await links.status(c.req.param('session'), waitSeconds * 1000, () => c.req.raw.signal, backgroundOf(c));
+    const status = await links.status(
+      c.req.param('session'),
+      waitSeconds * 1000,
+      () => c.req.raw.signal,
+      backgroundOf(c),
+    );
     return status ? c.json(status) : c.json(notFound(), 404);
   });
 
@@ -44,7 +49,10 @@ export function linksRoutes(links: LinkUseCases, backgroundOf: BackgroundOf): Ho
 const NOT_JSON = Symbol('not JSON');
 
 function dailyLimit(): ProxyErrorResponse {
-  return proxyError('daily_limit', 'This CURP has used up its IMSS attempts for today. Please try again tomorrow.');
+  return proxyError(
+    'daily_limit',
+    'This CURP has used up its IMSS attempts for today. Please try again tomorrow.',
+  );
 }
 
 function notFound(): ProxyErrorResponse {

@@ -38,7 +38,10 @@ export function webhookRoutes(options: {
     if (!webhook.success) {
       log({ event: 'webhook_rejected', status: 400 });
       const issues = describeIssues(webhook.error.issues, body);
-      return c.json(invalidRequest('The body is not a Belvo webhook: it must be a JSON object with a link_id.', issues), 400);
+      return c.json(
+        invalidRequest('The body is not a Belvo webhook: it must be a JSON object with a link_id.', issues),
+        400,
+      );
     }
     // Recorded (de-duplicated, parked or applied) before the 2xx, so that an answered webhook is never lost; the
     // download that may follow runs after the answer (Belvo expects one within seconds and retries otherwise).

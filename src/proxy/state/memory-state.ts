@@ -112,9 +112,11 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
       listBytes -= list.bytes;
       list.items.push(item);
       list.bytes += size;
-      while (list.items.length > maxItems || list.bytes > maxBytes) list.bytes -= utf8Length(list.items.shift()!);
+      while (list.items.length > maxItems || list.bytes > maxBytes)
+        list.bytes -= utf8Length(list.items.shift()!);
       list.expiresAt = expiry(ttlMs);
-      while (listBytes + list.bytes > maxListBytes && lists.size > 0) dropEntry(lists, lists.keys().next().value!);
+      while (listBytes + list.bytes > maxListBytes && lists.size > 0)
+        dropEntry(lists, lists.keys().next().value!);
       lists.set(key, list);
       listBytes += list.bytes;
       return true;

@@ -162,7 +162,9 @@ export function createRedisState(connection: RedisConnection, options: RedisStat
       if (error instanceof Error && /NOSCRIPT/.test(error.message)) throw error;
       // Errors of the scripts themselves would be bugs, not outages: they are reported as such.
       if (error instanceof Error && /ERR /.test(error.message)) throw error;
-      throw new StateUnavailableError(`Redis is unavailable (${error instanceof Error ? error.name : 'error'}).`);
+      throw new StateUnavailableError(
+        `Redis is unavailable (${error instanceof Error ? error.name : 'error'}).`,
+      );
     } finally {
       realClearTimeout(timer);
     }
@@ -215,7 +217,9 @@ export function createRedisState(connection: RedisConnection, options: RedisStat
       await script('releaseLease', [key], [owner]);
     },
     async takeFromWindow(key, ticket, { limit, windowMs, now }) {
-      return Number(await script('takeFromWindow', [key, `${key}:closed`], [now, windowMs, limit, ticket])) === 1;
+      return (
+        Number(await script('takeFromWindow', [key, `${key}:closed`], [now, windowMs, limit, ticket])) === 1
+      );
     },
     async giveBack(key, ticket) {
       await command(() => client.zRem(prefix + key, ticket));
