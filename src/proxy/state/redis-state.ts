@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import type { ProxyLogger } from '../proxy-log.js';
 import { StateUnavailableError, type ProxyState } from './proxy-state.js';
 
@@ -14,7 +14,9 @@ import { StateUnavailableError, type ProxyState } from './proxy-state.js';
  * (the proxy answers 503); both connections reconnect by themselves, and on reconnecting every subscriber is woken,
  * since messages published meanwhile were lost.
  */
-export type RedisClient = ReturnType<typeof createClient>;
+/** A node-redis client, as `createClient()` (RESP 3, no modules) makes one. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- node-redis's own defaults for a plain client
+export type RedisClient = RedisClientType<{}, {}, {}, 3, {}>;
 
 export type RedisConnection =
   /** A Redis URL, e.g. `redis://:password@host:6379/0`; the state opens (and `close()` closes) its connections. */
