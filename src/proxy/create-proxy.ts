@@ -82,6 +82,11 @@ export interface ImssProxyOptions {
   attemptWindowMs?: number;
   /** Receives structured, PII-free events (see ProxyLogEntry). Default: no logging. */
   logger?: ProxyLogger;
+  /**
+   * Aborted when the server is shutting down (SIGTERM): long polls held then are answered at once with the current
+   * status, so that the browser polls again, reaching another instance. Work under a lease is left to the lease.
+   */
+  stopping?: AbortSignal;
   /** The clock, in epoch ms, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -175,6 +180,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     keys,
     log,
     now,
+    ...(options.stopping ? { stopping: options.stopping } : {}),
   });
   const backgroundOf = backgrounds(log);
 

@@ -19,6 +19,8 @@ export interface LinkUseCasesOptions {
   keys: StateKeys;
   log: ProxyLogger;
   now: () => number;
+  /** Ends every held poll at once (the server is shutting down). */
+  stopping?: AbortSignal;
 }
 
 /**
@@ -99,11 +101,17 @@ export class LinkUseCases {
               ? DOWNLOAD_RECHECK_MS
               : Infinity;
           // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
-          const outcome = await listener.wait(Math.min(until - now() + 1, slice), signal());
+          const outcome = await listener.wait(Math.min(until - now() + 1, slice), this.#waitSignal(signal()));
           const after = await flow.read(handle);
           record = after && (await flow.settleDue(after, background));
           if (!record) return undefined;
-          if (outcome === 'aborted' || progressOf(record.value) !== before || now() >= until) break;
+          if (
+            outcome === 'aborted' ||
+            this.#o.stopping?.aborted ||
+            progressOf(record.value) !== before ||
+            now() >= until
+          )
+            break;
         } finally {
           listener.stop();
         }
@@ -113,6 +121,11 @@ export class LinkUseCases {
     // must be reported again on its next poll, not waited past.
     if (progressOf(record.value) !== record.value.told && !signal().aborted) await flow.markTold(record);
     return flow.statusOf(record satisfies SessionRecord);
+  }
+
+  /** What ends a held poll: its client going away, or the server stopping. */
+  #waitSignal(request: AbortSignal): AbortSignal {
+    return this.#o.stopping ? AbortSignal.any([request, this.#o.stopping]) : request;
   }
 
   withdraw(handle: string, background: Background): Promise<boolean> {
