@@ -39,12 +39,13 @@ export default defineConfig(({ mode }) => {
           contract: 'src/contract/index.ts',
           react: 'src/react/index.ts',
           proxy: 'src/proxy/index.ts',
+          'proxy-redis': 'src/proxy/redis.ts',
           sandbox: 'src/sandbox/index.ts',
         },
         formats: ['es'],
       },
       rolldownOptions: {
-        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/],
+        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/, /^redis$/, /^@redis\//],
       },
     },
   };

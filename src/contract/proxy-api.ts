@@ -10,8 +10,8 @@ import { EmploymentSummarySchema } from './summary.js';
  *   DELETE {base}/links/{session}                     → 204 | 403/404
  *   POST   {base}/webhooks/belvo    (Belvo only)      → 204 | 400/401/413
  *
- * Every error answer is a ProxyErrorResponse: the codes above, 404 `not_found` for any other path, and 500
- * `internal_error` for an unexpected failure.
+ * Every error answer is a ProxyErrorResponse: the codes above, 404 `not_found` for any other path, 500
+ * `internal_error` for an unexpected failure, and 503 `unavailable` while the proxy's shared state is unreachable.
  */
 
 export const CreateLinkRequestSchema = z.object({
@@ -85,6 +85,8 @@ export const proxyErrorCodes = [
   'payload_too_large',
   /** The proxy failed unexpectedly (500). */
   'internal_error',
+  /** The proxy's shared state (Redis) cannot be reached for now (503): try again shortly. */
+  'unavailable',
 ] as const;
 
 export const ProxyErrorResponseSchema = z.object({

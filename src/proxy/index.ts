@@ -11,4 +11,11 @@ export {
   type BelvoOperation,
 } from './belvo-client.js';
 export { mapBelvoFailure, mapLinkErrorWebhook } from './error-mapping.js';
-export { createMemorySessionStore, type Session, type SessionStore } from './session-store.js';
+export { createMemoryState, type MemoryStateOptions } from './state/memory-state.js';
+export {
+  StateUnavailableError,
+  type ProxyState,
+  type StateRecord,
+  type WindowLimit,
+  type ListBounds,
+} from './state/proxy-state.js';

@@ -29,6 +29,14 @@ export interface ProxyLogEntry {
     | 'session_ready'
     | 'session_failed'
     | 'session_deleted'
+    /** A download was given up: its session was withdrawn or timed out, or another instance took it over. */
+    | 'download_cancelled'
+    /** A download whose instance stopped (crashed, or was stopped) was taken over by this one. */
+    | 'download_resumed'
+    /** The shared state (Redis) was lost (`outcome` "lost") or is back ("restored"). */
+    | 'state_connection'
+    /** A request was answered 503: the shared state could not be reached. */
+    | 'state_unavailable'
     | 'background_error'
     | 'internal_error';
   /** Short random tag of the session, unrelated to its handle. */

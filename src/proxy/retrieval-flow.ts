@@ -4,7 +4,9 @@ import {
   type BelvoEmploymentRecord,
   type BelvoWebhook,
 } from '../contract/belvo.js';
-import type { LinkError } from '../contract/proxy-api.js';
+import type { LinkError, LinkStatusResponse } from '../contract/proxy-api.js';
+import type { EmploymentSummary } from '../contract/summary.js';
+import { base64url } from '../internal/base64.js';
 import { summarizeEmployment } from '../summary/index.js';
 import type { CurpAttempt } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
@@ -18,30 +20,47 @@ import {
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
-import { progressOf, type Session, type SessionStore } from './session-store.js';
+import {
+  progressOf,
+  stateKeys,
+  timesOutAt,
+  visibleStep,
+  DOWNLOAD_GRACE_MS,
+  type FinishedSession,
+  type PendingSession,
+  type SessionRecord,
+  type Sessions,
+  type SessionValue,
+} from './session-store.js';
+import type { StateKeys } from './state-keys.js';
+import type { ProxyState } from './state/proxy-state.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 
 /**
  * Hands work that must outlive the current HTTP request to the runtime: an edge runtime's `waitUntil`, so the
  * instance is not frozen before the work is done, or plain fire-and-forget in Node. Whoever makes the Background
- * (create-proxy.ts) also catches and logs the task's failure, so a task passed to it needs no error handling.
- * Work started while handling a request is handed to that request's Background, background work included.
+ * also catches and logs the task's failure, so a task passed to it needs no error handling. Work started while
+ * handling a request is handed to that request's Background: nothing made in one request (a timer, an
+ * AbortController, a stream) is used by another, as workerd requires.
  */
 export type Background = (task: Promise<unknown>) => void;
 
 /**
- * How long past its deadline a session whose records are already being downloaded is given to finish. A
- * paginated download with retries can outlast the deadline (each page may take `timeoutMs`, and be tried three
- * times): throwing away a history already on its way would only make the person start over and spend another of
- * the CURP's daily IMSS logins.
+ * A download's lease: renewed every LEASE_CHECK_MS while it runs; if its instance stops, the lease runs out and
+ * the next poll or sweep (any instance) takes the download over, well within 15 s of the stop.
  */
-const DOWNLOAD_GRACE_MS = 60_000;
+export const LEASE_MS = 5000;
+const LEASE_CHECK_MS = 500;
+/** Most sessions a sweep looks at per index: the rest wait for the next sweep. */
+const SWEEP_BATCH = 100;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
   /** Keep the Belvo link of a successful retrieval instead of deleting it once the summary is made. */
   keepBelvoLinks: boolean;
-  store: SessionStore;
+  state: ProxyState;
+  keys: StateKeys;
+  sessions: Sessions;
   changes: SessionChanges;
   inbox: WebhookInbox;
   log: ProxyLogger;
@@ -50,292 +69,393 @@ export interface RetrievalFlowOptions {
   sessionTtlMs: number;
 }
 
+type Outcome = { status: 'ready'; summary: string } | { status: 'failed'; error: LinkError };
+
 /**
- * One person's retrieval, from the CURP to the summary:
+ * One person's retrieval, from the CURP to the summary (see session-store.ts for the states):
  *
- *   open ─▶ pending/connecting ──(Belvo creates the link)──▶ pending/retrieving ──(EMPLOYMENT_RECORDS webhook,
- *   records downloaded and summarised)──▶ ready
+ *   open ─▶ connecting ──(Belvo creates the link)──▶ retrieving ──(EMPLOYMENT_RECORDS webhook)──▶ downloading
+ *   ──(records downloaded and summarised, under a lease)──▶ ready
  *
- * and `failed` from any pending step: Belvo refuses the link, a LINK webhook, a download that fails, or no
- * outcome before the session's deadline (a download under way gets DOWNLOAD_GRACE_MS more). Deadlines and expiries
- * are checked when a session is looked at (and by a sweep piggy-backing on requests), so an idle proxy holds no
- * timers.
- *
- * Only pending sessions change: a late or repeated webhook cannot undo an outcome.
+ * and `failed` from any pending step: Belvo refuses the link, a LINK webhook, a download that fails, or no outcome
+ * before the session's deadline (a download under way gets DOWNLOAD_GRACE_MS more). Every change is a
+ * compare-and-set on the session's value, so that two instances never both apply a webhook, both start a download
+ * or both finish a session; the one whose change was written does what follows from it (deleting the link, waking
+ * the polls). Deadlines are data: the transitions due at a time are made explicitly, by `settleDue` (a poll, a
+ * webhook) and `sweep` (on the back of requests), so an idle proxy holds no timers.
  */
 export class RetrievalFlow {
   readonly #o: RetrievalFlowOptions;
-  /**
-   * Per pending session, by handle: aborted when the session ends or is forgotten, to give up its Belvo calls
-   * (retries included) that nobody will read the answer of.
-   */
-  readonly #calls = new Map<string, AbortController>();
 
   constructor(options: RetrievalFlowOptions) {
     this.#o = options;
   }
 
-  /** Starts a session for a valid CURP. `connect` must follow (after the response). */
-  open(curp: string): Session {
-    const session: Session = {
-      handle: newSessionHandle(),
-      tag: newLogTag(),
+  /**
+   * Starts a session for a valid CURP and hands the link creation to `background`; returns its handle. `attempt` is
+   * the CURP's daily IMSS login counted for it, settled by Belvo's answer.
+   */
+  async open(
+    curp: string,
+    externalId: string | undefined,
+    attempt: CurpAttempt,
+    background: Background,
+  ): Promise<string> {
+    const handle = newSessionHandle();
+    const tag = newLogTag();
+    const value: PendingSession = {
       status: 'pending',
       step: 'connecting',
-      curp,
+      tag,
       deadline: this.#o.now() + this.#o.sessionTimeoutMs,
+      curp: await this.#o.keys.seal(curp, handle),
       // What the 202 answer to POST /links implies.
-      told: progressOf({ status: 'pending', step: 'connecting' }),
+      told: 'pending/connecting',
     };
-    this.#o.store.add(session);
-    this.#calls.set(session.handle, new AbortController());
-    this.#o.log({ event: 'session_created', session: session.tag });
-    return session;
+    await this.#o.sessions.create(handle, value);
+    await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(value));
+    this.#o.log({ event: 'session_created', session: tag });
+    background(this.#connect(handle, tag, curp, externalId, attempt, background));
+    return handle;
+  }
+
+  /** The session, or undefined when unknown, deleted or expired. A plain read. */
+  read(handle: string): Promise<SessionRecord | undefined> {
+    return this.#o.sessions.read(handle);
   }
 
   /**
-   * Asks Belvo for the link for `curp`, then applies any webhook that overtook the answer. `attempt` is the CURP's
-   * daily IMSS login counted for it, settled by Belvo's answer.
+   * Makes the transitions that are due for a session: a pending session past its deadline (timesOutAt) ends in
+   * `timeout`; a download whose lease ran out (its instance stopped) is taken over. Returns the session as it is now.
    */
-  async connect(
-    session: Session,
+  async settleDue(record: SessionRecord, background: Background): Promise<SessionRecord | undefined> {
+    const { value } = record;
+    if (value.status !== 'pending') return record;
+    if (this.#o.now() >= timesOutAt(value)) {
+      await this.#finish(
+        record.handle,
+        () => true,
+        { status: 'failed', error: sessionTimeoutError() },
+        background,
+      );
+      return this.read(record.handle);
+    }
+    if (value.step === 'downloading') background(this.#resumeDownload(record.handle, background));
+    return record;
+  }
+
+  /** What the browser is told about a session. */
+  async statusOf(record: SessionRecord): Promise<LinkStatusResponse> {
+    const { value } = record;
+    const step = visibleStep(value);
+    return {
+      status: value.status,
+      ...(step ? { step } : {}),
+      ...(value.status === 'ready'
+        ? { summary: JSON.parse(await this.#o.keys.open(value.summary, record.handle)) as EmploymentSummary }
+        : {}),
+      ...(value.status === 'failed' ? { error: value.error } : {}),
+    };
+  }
+
+  /** Records that the browser was told the session's current progress (best effort: a concurrent change wins). */
+  async markTold(record: SessionRecord): Promise<void> {
+    const progress = progressOf(record.value);
+    if (record.value.told === progress) return;
+    await this.#o.sessions.replace(record, { ...record.value, told: progress });
+  }
+
+  /** The person withdrew: forget the session at once, and delete the Belvo link if there is one. */
+  async withdraw(handle: string, background: Background): Promise<boolean> {
+    const { before, after } = await this.#o.sessions.update(handle, () => null);
+    if (!before || !after) return false;
+    this.#o.log({ event: 'session_deleted', session: before.value.tag });
+    await this.#unschedule(handle);
+    // If the link is still being created, the link creation finds the session gone and deletes the link itself.
+    const linkId = 'linkId' in before.value ? before.value.linkId : undefined;
+    if (linkId !== undefined) background(this.#o.belvo.deleteLink(linkId));
+    await this.#o.changes.notify(handle);
+    return true;
+  }
+
+  /** A webhook Belvo sent (already authenticated). Safe with repeats, in any order, on any instance. */
+  async receiveWebhook(webhook: BelvoWebhook, background: Background): Promise<void> {
+    if (!(await this.#o.inbox.firstDelivery(webhook.webhook_id))) {
+      this.#logWebhook(webhook, 'duplicate');
+      return;
+    }
+    const handle = await this.#o.sessions.findByLink(webhook.link_id);
+    if (handle === undefined) {
+      // Either the link-creation answer has not arrived yet, or the link is not (or no longer) ours.
+      await this.#park(webhook, background);
+      return;
+    }
+    await this.#apply(webhook, handle, background);
+  }
+
+  /** Times out overdue sessions and takes over downloads whose instance stopped. */
+  async sweep(background: Background): Promise<void> {
+    const { state } = this.#o;
+    const overdue = await state.due(stateKeys.deadlines, this.#o.now(), SWEEP_BATCH);
+    const downloading = await state.due(stateKeys.downloads, Infinity, SWEEP_BATCH);
+    for (const handle of new Set([...overdue, ...downloading])) {
+      const record = await this.read(handle);
+      if (!record || record.value.status !== 'pending') await this.#unschedule(handle);
+      else await this.settleDue(record, background);
+    }
+  }
+
+  async #connect(
+    handle: string,
+    tag: string,
     curp: string,
     externalId: string | undefined,
     attempt: CurpAttempt,
     background: Background,
   ): Promise<void> {
-    const result = await this.#o.belvo.createLink(
-      {
-        institution: IMSS_INSTITUTION,
-        username: curp,
-        access_mode: 'single',
-        fetch_resources: [...IMSS_FETCH_RESOURCES],
-        // Already checked (link-request.ts): 3–100 characters, no personal data.
-        ...(externalId === undefined ? {} : { external_id: externalId }),
-      },
-      this.#callOptions(session),
-    );
-    const current = this.#pending(session, background);
+    const result = await this.#o.belvo.createLink({
+      institution: IMSS_INSTITUTION,
+      username: curp,
+      access_mode: 'single',
+      fetch_resources: [...IMSS_FETCH_RESOURCES],
+      // Already checked (link-request.ts): 3–100 characters, no personal data.
+      ...(externalId === undefined ? {} : { external_id: externalId }),
+    });
     if (!result.ok) {
       const error = mapBelvoFailure(result.failure);
-      if (error.code === 'daily_limit') attempt.useUpWindow();
-      else if (!mayHaveReachedImss(result.failure, error)) attempt.giveBack();
+      if (error.code === 'daily_limit') await attempt.useUpWindow();
+      else if (!mayHaveReachedImss(result.failure, error)) await attempt.giveBack();
       if (linkMayExist(result.failure)) {
         this.#o.log({
           event: 'link_unconfirmed',
-          session: session.tag,
+          session: tag,
           ...(externalId === undefined ? {} : { externalId }),
         });
       }
-      if (current) this.#fail(current, error, background);
+      await this.#finish(handle, () => true, { status: 'failed', error }, background);
       return;
     }
 
     const linkId = result.value.id;
-    if (!current) {
-      // Withdrawn or timed out while Belvo was creating the link: nobody will read its data, so remove it.
-      this.#o.inbox.takeParked(linkId);
-      await this.#deleteLink(linkId);
-      return;
-    }
-    this.#o.store.attachLink(current, linkId);
-    current.step = 'retrieving';
-    this.#o.log({ event: 'link_created', session: current.tag });
-    this.#o.changes.notify(current.handle);
-
-    for (const webhook of this.#o.inbox.takeParked(linkId)) await this.#apply(webhook, current, background);
-  }
-
-  /** A webhook Belvo sent (already authenticated). Safe to call with repeats and in any order. */
-  async receiveWebhook(webhook: BelvoWebhook, background: Background): Promise<void> {
+    // The index first: a webhook that finds the link before the session names it is parked, then taken below.
+    await this.#o.sessions.attachLink(linkId, handle, this.#o.sessionTimeoutMs + DOWNLOAD_GRACE_MS);
     const now = this.#o.now();
-    if (!this.#o.inbox.firstDelivery(webhook.webhook_id, now)) {
-      this.#logWebhook(webhook, 'duplicate');
+    const { after } = await this.#o.sessions.update(handle, (value) =>
+      value.status === 'pending' && value.step === 'connecting' && now < timesOutAt(value)
+        ? { ...value, step: 'retrieving', linkId }
+        : undefined,
+    );
+    if (!after) {
+      // Withdrawn, failed or timed out while Belvo was creating the link: nobody will read its data, so remove it.
+      const record = await this.read(handle);
+      if (record) await this.settleDue(record, background);
+      await this.#o.inbox.takeParked(linkId);
+      await this.#o.belvo.deleteLink(linkId);
       return;
     }
-    const session = this.#o.store.findByLinkId(webhook.link_id);
-    if (!session) {
-      // Either the link-creation answer has not arrived yet, or the link is not (or no longer) ours.
-      this.#o.inbox.park(webhook, now);
-      this.#logWebhook(webhook, 'parked');
+    this.#o.log({ event: 'link_created', session: tag });
+    await this.#o.changes.notify(handle);
+    for (const webhook of await this.#o.inbox.takeParked(linkId))
+      await this.#apply(webhook, handle, background);
+  }
+
+  /** Parks a webhook until its link is known; takes it back at once if the link became known meanwhile. */
+  async #park(webhook: BelvoWebhook, background: Background): Promise<void> {
+    await this.#o.inbox.park(webhook);
+    this.#logWebhook(webhook, 'parked');
+    const handle = await this.#o.sessions.findByLink(webhook.link_id);
+    const record = handle === undefined ? undefined : await this.read(handle);
+    if (!record || (record.value.status === 'pending' && record.value.step === 'connecting')) return;
+    for (const parked of await this.#o.inbox.takeParked(webhook.link_id)) {
+      await this.#apply(parked, record.handle, background);
+    }
+  }
+
+  async #apply(webhook: BelvoWebhook, handle: string, background: Background): Promise<void> {
+    const found = await this.read(handle);
+    let record = found && (await this.settleDue(found, background));
+    if (!record) {
+      await this.#park(webhook, background); // a session forgotten: the webhook goes stale, parked
       return;
     }
-    await this.#apply(webhook, session, background);
-  }
-
-  /**
-   * The session as the browser may see it now, or undefined when unknown, deleted or expired. Not a plain read: what
-   * is due is applied first — a pending session past its deadline (see timesOutAt) ends in `timeout` and its Belvo
-   * link is deleted through `background`; a finished one past its TTL is forgotten.
-   */
-  current(handle: string, background: Background): Session | undefined {
-    const session = this.#o.store.get(handle);
-    if (!session) return undefined;
-    const now = this.#o.now();
-    if (session.expiresAt !== undefined && now >= session.expiresAt) {
-      this.#forget(session);
-      return undefined;
+    if (record.value.status === 'pending' && record.value.step === 'connecting') {
+      await this.#park(webhook, background); // its link creation's answer is being recorded
+      return;
     }
-    if (session.status === 'pending' && now >= this.timesOutAt(session))
-      this.#fail(session, sessionTimeoutError(), background);
-    return session;
-  }
-
-  /** When a pending session times out: its deadline, or DOWNLOAD_GRACE_MS later while its records download. */
-  timesOutAt(session: Session): number {
-    return session.deadline + (session.downloading ? DOWNLOAD_GRACE_MS : 0);
-  }
-
-  /** The person withdrew: forget the session at once, and delete the Belvo link if there is one. */
-  withdraw(handle: string, background: Background): boolean {
-    const session = this.current(handle, background);
-    if (!session) return false;
-    this.#forget(session);
-    this.#o.log({ event: 'session_deleted', session: session.tag });
-    // If the link is still being created, `connect` finds the session gone and deletes the link itself.
-    this.#releaseLink(session, background);
-    return true;
-  }
-
-  /** Times out overdue sessions and forgets expired ones and stale webhooks. */
-  sweep(background: Background): void {
-    for (const session of [...this.#o.store.all()]) this.current(session.handle, background);
-    this.#o.inbox.prune(this.#o.now());
-  }
-
-  async #apply(webhook: BelvoWebhook, session: Session, background: Background): Promise<void> {
-    if (!this.#pending(session, background)) {
-      this.#logWebhook(webhook, 'ignored', session);
+    if (record.value.status !== 'pending') {
+      this.#logWebhook(webhook, 'ignored', record.value);
       return;
     }
     if (webhook.webhook_type === 'EMPLOYMENT_RECORDS' && webhook.webhook_code === 'historical_update') {
-      const { curp, linkId } = session;
-      // A second records webhook (another webhook_id) while the first one's download runs: that download will do.
-      if (session.downloading || curp === undefined || linkId === undefined) {
-        this.#logWebhook(webhook, 'duplicate', session);
+      const announced = webhook.data['total_employment_record_profiles'];
+      const profiles = typeof announced === 'number' ? announced : null;
+      // The lease is taken before the session says `downloading`, so that no poll takes the download over first.
+      const owner = newLeaseOwner();
+      if (!(await this.#o.state.holdLease(stateKeys.lease(handle), owner, LEASE_MS))) {
+        this.#logWebhook(webhook, 'duplicate', record.value); // another instance is starting its download
         return;
       }
-      this.#logWebhook(webhook, 'applied', session);
-      await this.#download(session, curp, linkId, webhook, background);
+      const now = this.#o.now();
+      const { before, after } = await this.#o.sessions.update(handle, (value) =>
+        value.status === 'pending' && value.step === 'retrieving' && now < timesOutAt(value)
+          ? { ...value, step: 'downloading', profiles }
+          : undefined,
+      );
+      if (!after) {
+        await this.#o.state.releaseLease(stateKeys.lease(handle), owner);
+        // A second records webhook (another webhook_id) while the first one's download runs: that download will do.
+        const downloading = before?.value.status === 'pending' && before.value.step === 'downloading';
+        this.#logWebhook(webhook, downloading ? 'duplicate' : 'ignored', before?.value);
+        return;
+      }
+      this.#logWebhook(webhook, 'applied', after.value);
+      record = after;
+      await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(after.value as PendingSession));
+      await this.#o.state.schedule(stateKeys.downloads, handle, 0);
+      background(this.#download(handle, owner, background));
     } else if (webhook.webhook_type === 'LINK') {
-      this.#logWebhook(webhook, 'applied', session);
-      this.#fail(session, mapLinkErrorWebhook(webhook.request_id), background);
+      this.#logWebhook(webhook, 'applied', record.value);
+      await this.#finish(
+        handle,
+        () => true,
+        { status: 'failed', error: mapLinkErrorWebhook(webhook.request_id) },
+        background,
+      );
     } else {
       // OWNERS and anything new: the summary is built from the employment records alone.
-      this.#logWebhook(webhook, 'ignored', session);
+      this.#logWebhook(webhook, 'ignored', record.value);
     }
   }
 
-  /** Downloads every employment-record profile of the link and turns them into the summary. */
-  async #download(
-    session: Session,
-    curp: string,
-    linkId: string,
-    webhook: BelvoWebhook,
-    background: Background,
-  ): Promise<void> {
-    session.downloading = true;
+  /** Takes over a download whose lease ran out (its instance stopped), if it did. */
+  async #resumeDownload(handle: string, background: Background): Promise<void> {
+    const owner = newLeaseOwner();
+    if (!(await this.#o.state.holdLease(stateKeys.lease(handle), owner, LEASE_MS))) return;
+    const record = await this.read(handle);
+    if (record?.value.status !== 'pending' || record.value.step !== 'downloading') {
+      await this.#o.state.releaseLease(stateKeys.lease(handle), owner);
+      return;
+    }
+    this.#o.log({ event: 'download_resumed', session: record.value.tag });
+    await this.#download(handle, owner, background);
+  }
+
+  /**
+   * Downloads every employment-record profile of the link and turns them into the summary, while `owner` holds the
+   * session's lease. The lease is renewed every LEASE_CHECK_MS, and the session read again: once it is no longer
+   * downloading (withdrawn, timed out) or the lease is lost, the Belvo calls are given up.
+   */
+  async #download(handle: string, owner: string, background: Background): Promise<void> {
+    const { state, sessions, keys, belvo, log } = this.#o;
+    const lease = stateKeys.lease(handle);
+    const isDownloading = (value: SessionValue) => value.status === 'pending' && value.step === 'downloading';
+    const giveUp = new AbortController();
+    const check = async () => {
+      try {
+        const held = await state.holdLease(lease, owner, LEASE_MS);
+        const record = await sessions.read(handle);
+        if (!held || !record || !isDownloading(record.value)) giveUp.abort();
+      } catch {
+        // The state is unreachable for now: carry on; the lease tells whether another instance took over.
+      }
+    };
+    const checking = setInterval(() => void check(), LEASE_CHECK_MS);
     try {
+      const record = await sessions.read(handle);
+      if (!record || record.value.status !== 'pending' || record.value.step !== 'downloading') return;
+      const { linkId, profiles: announced, tag } = record.value;
+      const curp = await keys.open(record.value.curp, handle);
       let profiles: BelvoEmploymentRecord[] = [];
       // Belvo announces how many profiles it found; with none there is nothing to download.
-      if (webhook.data['total_employment_record_profiles'] !== 0) {
-        const result = await this.#o.belvo.listEmploymentRecords(linkId, this.#callOptions(session));
+      if (announced !== 0) {
+        const result = await belvo.listEmploymentRecords(linkId, { signal: giveUp.signal });
         if (!result.ok) {
-          if (this.#stillPending(session)) this.#fail(session, mapBelvoFailure(result.failure), background);
+          if (result.failure.kind === 'cancelled' || giveUp.signal.aborted) {
+            log({ event: 'download_cancelled', session: tag });
+            return;
+          }
+          const error = mapBelvoFailure(result.failure);
+          await this.#finish(handle, isDownloading, { status: 'failed', error }, background);
           return;
         }
         profiles = result.value;
       }
+      let summary: EmploymentSummary;
+      try {
+        summary = summarizeEmployment(curp, profiles);
+      } catch {
+        const error = mapBelvoFailure({ kind: 'invalid_response', status: 200 });
+        await this.#finish(handle, isDownloading, { status: 'failed', error }, background);
+        return;
+      }
+      const sealed = await keys.seal(JSON.stringify(summary), handle);
       // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
-      // still be there (not withdrawn) and pending (not timed out after its grace).
-      if (this.#stillPending(session)) this.#succeed(session, curp, profiles, background);
+      // still be there (not withdrawn) and downloading (not timed out after its grace).
+      if (await this.#finish(handle, isDownloading, { status: 'ready', summary: sealed }, background)) {
+        log({ event: 'session_ready', session: tag, profiles: profiles.length });
+      } else {
+        log({ event: 'download_cancelled', session: tag });
+      }
     } finally {
-      delete session.downloading;
+      clearInterval(checking);
+      await state.releaseLease(lease, owner).catch(() => {});
     }
-  }
-
-  #succeed(session: Session, curp: string, profiles: BelvoEmploymentRecord[], background: Background): void {
-    try {
-      session.summary = summarizeEmployment(curp, profiles);
-    } catch {
-      this.#fail(session, mapBelvoFailure({ kind: 'invalid_response', status: 200 }), background);
-      return;
-    }
-    session.status = 'ready';
-    this.#finish(session, background);
-    this.#o.log({ event: 'session_ready', session: session.tag, profiles: profiles.length });
-  }
-
-  #fail(session: Session, error: LinkError, background: Background): void {
-    session.status = 'failed';
-    session.error = error;
-    this.#finish(session, background);
-    this.#o.log({ event: 'session_failed', session: session.tag, code: error.code });
   }
 
   /**
-   * Common to both outcomes: the CURP is no longer needed, Belvo calls still running for the session are given up,
-   * and the session now lives only for its TTL. Its Belvo link is deleted, so that the person's records do not
-   * stay in the partner's Belvo account once the summary is made (unless `keepBelvoLinks`), nor after a failure
-   * or a timeout (Belvo may still be working on it, for nobody).
+   * Ends a pending session (if `when` still holds for its value) with `outcome`. Common to both outcomes: the CURP
+   * is dropped, the session now lives only for its TTL, its polls are woken, and its Belvo link is deleted, so that
+   * the person's records do not stay in the partner's Belvo account once the summary is made (unless
+   * `keepBelvoLinks`), nor after a failure or a timeout (Belvo may still be working on it, for nobody).
+   * True when this call made the change.
    */
-  #finish(session: Session, background: Background): void {
-    delete session.step;
-    delete session.curp;
-    this.#cancelCalls(session);
-    if (session.status === 'failed' || !this.#o.keepBelvoLinks) this.#releaseLink(session, background);
-    session.expiresAt = this.#o.now() + this.#o.sessionTtlMs;
-    this.#o.changes.notify(session.handle);
+  async #finish(
+    handle: string,
+    when: (value: PendingSession) => boolean,
+    outcome: Outcome,
+    background: Background,
+  ): Promise<boolean> {
+    const expiresAt = this.#o.now() + this.#o.sessionTtlMs;
+    const keepLink = outcome.status === 'ready' && this.#o.keepBelvoLinks;
+    const { before, after } = await this.#o.sessions.update(handle, (value) => {
+      if (value.status !== 'pending' || !when(value)) return undefined;
+      const linkId = 'linkId' in value ? value.linkId : undefined;
+      const finished: FinishedSession = {
+        tag: value.tag,
+        told: value.told,
+        expiresAt,
+        ...(keepLink && linkId !== undefined ? { linkId } : {}),
+        ...outcome,
+      };
+      return finished;
+    });
+    if (!before || !after) return false;
+    await this.#unschedule(handle);
+    const linkId = 'linkId' in before.value ? before.value.linkId : undefined;
+    if (linkId !== undefined && !keepLink) background(this.#o.belvo.deleteLink(linkId));
+    await this.#o.changes.notify(handle);
+    if (outcome.status === 'failed') {
+      this.#o.log({ event: 'session_failed', session: before.value.tag, code: outcome.error.code });
+    }
+    return true;
   }
 
-  #forget(session: Session): void {
-    this.#o.store.delete(session.handle);
-    // Work still running may hold the object a little longer: it must not hold the CURP too.
-    delete session.curp;
-    this.#cancelCalls(session);
-    this.#o.changes.notify(session.handle);
+  async #unschedule(handle: string): Promise<void> {
+    await this.#o.state.unschedule(stateKeys.deadlines, handle);
+    await this.#o.state.unschedule(stateKeys.downloads, handle);
   }
 
-  #callOptions(session: Session): { signal?: AbortSignal } {
-    const calls = this.#calls.get(session.handle);
-    return calls ? { signal: calls.signal } : {};
-  }
-
-  #cancelCalls(session: Session): void {
-    this.#calls.get(session.handle)?.abort();
-    this.#calls.delete(session.handle);
-  }
-
-  /** The session, if it is still the stored one and still pending once what is due is applied (see current). */
-  #pending(session: Session, background: Background): Session | undefined {
-    return this.current(session.handle, background) === session && session.status === 'pending'
-      ? session
-      : undefined;
-  }
-
-  /** Whether the session is still the stored one (not withdrawn or expired) and still pending, whatever the time. */
-  #stillPending(session: Session): boolean {
-    return this.#o.store.get(session.handle) === session && session.status === 'pending';
-  }
-
-  async #deleteLink(linkId: string): Promise<void> {
-    await this.#o.belvo.deleteLink(linkId);
-  }
-
-  /** Deletes the session's Belvo link, once (a timed-out session may also be withdrawn). */
-  #releaseLink(session: Session, background: Background): void {
-    if (!session.linkId || session.linkReleased) return;
-    session.linkReleased = true;
-    background(this.#deleteLink(session.linkId));
-  }
-
-  #logWebhook(webhook: BelvoWebhook, outcome: string, session?: Session): void {
+  #logWebhook(webhook: BelvoWebhook, outcome: string, value?: SessionValue): void {
     this.#o.log({
       event: 'webhook',
       webhookType: webhook.webhook_type,
       webhookCode: webhook.webhook_code,
       outcome,
-      ...(session ? { session: session.tag } : {}),
+      ...(value ? { session: value.tag } : {}),
     });
   }
+}
+
+function newLeaseOwner(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(12)));
 }

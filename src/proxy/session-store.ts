@@ -1,32 +1,22 @@
-import type { EmploymentSummary } from '../contract/summary.js';
-import type { LinkError, LinkStatus, ProgressStep } from '../contract/proxy-api.js';
+import type { LinkError, LinkStatusResponse, ProgressStep } from '../contract/proxy-api.js';
+import type { ProxyState } from './state/proxy-state.js';
 
-/** One person's retrieval, from the POST that starts it until it is forgotten. */
-export interface Session {
-  /** The unguessable handle the browser holds. */
-  readonly handle: string;
-  /** Short random name for log lines. */
-  readonly tag: string;
-  status: LinkStatus;
-  /** While pending: reaching IMSS, then downloading the history. */
-  step?: ProgressStep;
-  summary?: EmploymentSummary;
-  error?: LinkError;
-  /** The CURP, kept only to build the summary: dropped as soon as the session finishes. */
-  curp?: string;
-  /** Belvo's link id, once Belvo has created the link. Never sent to the browser. */
-  linkId?: string;
-  /** Set once the Belvo link's deletion was requested (the session was withdrawn or timed out). */
-  linkReleased?: boolean;
-  /**
-   * Set while the employment records are being downloaded: a second records webhook must not start a second
-   * download, and the session is given a grace past its deadline to finish it.
-   */
-  downloading?: boolean;
-  /** Epoch ms after which a still-pending session ends in `timeout`. */
-  readonly deadline: number;
-  /** Epoch ms after which a finished session is forgotten. */
-  expiresAt?: number;
+/**
+ * A session is a value: plain JSON in the shared state, read whole, changed whole by one compare-and-set on its
+ * revision (`SessionRecord`). Nobody holds one across an `await` as if it were the truth: a change is
+ * "read, decide, write if still the same revision, else read again" (Sessions.update).
+ *
+ *   pending/connecting ──link created──▶ pending/retrieving ──records webhook──▶ pending/downloading ──▶ ready
+ *            └───────────────┴──────────────────┴── refusal, LINK webhook, failed download, timeout ──▶ failed
+ *
+ * The browser sees `downloading` as `retrieving` (progressOf). Personal data is only ever kept sealed (see
+ * state-keys.ts): `curp` while pending, `summary` once ready.
+ */
+export type SessionValue = PendingSession | FinishedSession;
+
+interface SessionBase {
+  /** Short random name for log lines, unrelated to the handle. */
+  tag: string;
   /**
    * The progress (see progressOf) the browser was last told. A long poll answers at once when the session has moved
    * on since, so a step reached between two polls (e.g. before the first one arrives) is never skipped.
@@ -34,52 +24,168 @@ export interface Session {
   told: string;
 }
 
-/** A session's status and step in one comparable value. */
-export function progressOf(session: Pick<Session, 'status' | 'step'>): string {
-  return `${session.status}/${session.step ?? ''}`;
+export type PendingSession = SessionBase & {
+  status: 'pending';
+  /** Epoch ms (the proxy's clock) after which the session ends in `timeout` (see timesOutAt). */
+  deadline: number;
+  /** The CURP, sealed: needed to make the summary, dropped as soon as the session finishes. */
+  curp: string;
+} & (
+    | { step: 'connecting' }
+    /** Belvo's link id, never sent to the browser. */
+    | { step: 'retrieving'; linkId: string }
+    /**
+     * The records webhook came: the download runs under a lease (leaseKey), taken over by another instance if the
+     * one running it stops. `profiles` is how many profiles Belvo announced (null: not said).
+     */
+    | { step: 'downloading'; linkId: string; profiles: number | null }
+  );
+
+export type FinishedSession = SessionBase & {
+  /** Epoch ms after which the session is forgotten (reads find nothing). */
+  expiresAt: number;
+  /** Only when the Belvo link was kept (`keepBelvoLinks`): DELETE deletes it then. */
+  linkId?: string;
+} & ({ status: 'ready'; summary: string } | { status: 'failed'; error: LinkError });
+
+/** A session as read: its value and the revision a change must name. */
+export interface SessionRecord {
+  handle: string;
+  revision: number;
+  value: SessionValue;
 }
+
+/** A session's status and visible step in one comparable value. */
+export function progressOf(value: SessionValue): string {
+  return `${value.status}/${visibleStep(value) ?? ''}`;
+}
+
+export function visibleStep(value: SessionValue): ProgressStep | undefined {
+  if (value.status !== 'pending') return undefined;
+  return value.step === 'connecting' ? 'connecting' : 'retrieving';
+}
+
+/** How long past its deadline a session whose records are being downloaded is given to finish (see timesOutAt). */
+export const DOWNLOAD_GRACE_MS = 60_000;
 
 /**
- * Where sessions live; `createImssProxy({ store })` takes another. The default (createMemorySessionStore) keeps them
- * in memory, so it serves ONE process: with several instances behind a load balancer, a webhook or a poll may reach
- * an instance that never saw the session. Such a deployment needs a shared store, and the long polls' wake-ups stay
- * per process (a poll held by one instance is not woken by a change made by another; it answers at the end of its
- * wait instead).
- *
- * The proxy changes the Session objects in place and recognises them by identity: `get`, `findByLinkId` and `all`
- * must return the very objects that were `add`ed. That suits stores that keep live objects — a map with its own
- * bounds or metrics, say, or one wrapping createMemorySessionStore; sharing sessions between processes takes more
- * than this interface (see "One instance" in the README).
+ * When a pending session times out: its deadline, or DOWNLOAD_GRACE_MS later while its records download. A
+ * paginated download with retries can outlast the deadline, and throwing away a history already on its way would
+ * only make the person start over and spend another of the CURP's daily IMSS logins.
  */
-export interface SessionStore {
-  get(handle: string): Session | undefined;
-  add(session: Session): void;
-  delete(handle: string): void;
-  /** Records Belvo's link id for a session, so webhooks can find it. */
-  attachLink(session: Session, linkId: string): void;
-  findByLinkId(linkId: string): Session | undefined;
-  all(): Iterable<Session>;
+export function timesOutAt(value: PendingSession): number {
+  return value.deadline + (value.step === 'downloading' ? DOWNLOAD_GRACE_MS : 0);
 }
 
-export function createMemorySessionStore(): SessionStore {
-  const sessions = new Map<string, Session>();
-  const handlesByLinkId = new Map<string, string>();
-  return {
-    get: (handle) => sessions.get(handle),
-    add: (session) => void sessions.set(session.handle, session),
-    delete(handle) {
-      const session = sessions.get(handle);
-      if (session?.linkId) handlesByLinkId.delete(session.linkId);
-      sessions.delete(handle);
-    },
-    attachLink(session, linkId) {
-      session.linkId = linkId;
-      handlesByLinkId.set(linkId, session.handle);
-    },
-    findByLinkId(linkId) {
-      const handle = handlesByLinkId.get(linkId);
-      return handle === undefined ? undefined : sessions.get(handle);
-    },
-    all: () => sessions.values(),
-  };
+/** What the browser is told (the summary still sealed: see RetrievalFlow.statusOf). */
+export type VisibleStatus = Omit<LinkStatusResponse, 'summary'>;
+
+/** Keys in the shared state. None holds personal data: handles and link ids are random, CURPs only hashed. */
+export const stateKeys = {
+  session: (handle: string) => `session:${handle}`,
+  link: (linkId: string) => `link:${linkId}`,
+  lease: (handle: string) => `lease:${handle}`,
+  /** Time index of pending sessions by timesOutAt, for the sweep. */
+  deadlines: 'deadlines',
+  /** Time index of sessions whose records are downloading, for the sweep to take over orphaned downloads. */
+  downloads: 'downloads',
+  webhook: (webhookId: string) => `webhook:${webhookId}`,
+  parked: (linkId: string) => `parked:${linkId}`,
+  attempts: (curpHash: string) => `attempts:${curpHash}`,
+  attemptId: (hash: string) => `attempt-id:${hash}`,
+} as const;
+
+/** The real-time TTL added to a session's own lifetime in the store: a backstop, not the expiry (that is data). */
+const STORE_TTL_MARGIN_MS = 60_000;
+
+/** Sessions in the shared state: plain reads, and changes by compare-and-set. */
+export class Sessions {
+  readonly #state: ProxyState;
+  readonly #now: () => number;
+  readonly #ttlMs: number;
+
+  constructor(state: ProxyState, now: () => number, sessionTtlMs: number) {
+    this.#state = state;
+    this.#now = now;
+    this.#ttlMs = sessionTtlMs;
+  }
+
+  /** The session, or undefined when it never existed, was deleted, or expired. Changes nothing. */
+  async read(handle: string): Promise<SessionRecord | undefined> {
+    const record = await this.#state.get(stateKeys.session(handle));
+    if (!record) return undefined;
+    const value = JSON.parse(record.value) as SessionValue;
+    if (value.status !== 'pending' && this.#now() >= value.expiresAt) return undefined;
+    return { handle, revision: record.revision, value };
+  }
+
+  async create(handle: string, value: PendingSession): Promise<void> {
+    const revision = await this.#state.compareAndSet(
+      stateKeys.session(handle),
+      0,
+      JSON.stringify(value),
+      this.#storeTtl(value),
+    );
+    if (revision === undefined) throw new Error('A session handle was drawn twice.');
+  }
+
+  /**
+   * Replaces the value if the session is still at the revision read (`null` deletes it). The new record, or
+   * undefined when it changed meanwhile (read again and decide again).
+   */
+  async replace(record: SessionRecord, next: SessionValue | null): Promise<SessionRecord | undefined> {
+    const key = stateKeys.session(record.handle);
+    const revision = await this.#state.compareAndSet(
+      key,
+      record.revision,
+      next === null ? null : JSON.stringify(next),
+      next === null ? undefined : this.#storeTtl(next),
+    );
+    if (revision === undefined) return undefined;
+    return next === null ? { ...record, revision: 0 } : { handle: record.handle, revision, value: next };
+  }
+
+  /**
+   * Applies `change` atomically: reads the session, asks `change` for the next value (undefined: no change), writes
+   * it if nobody changed the session meanwhile, and tries again otherwise. `before` is what `change` was given;
+   * `after` is undefined when nothing was written (no session, or `change` said no).
+   */
+  async update(
+    handle: string,
+    change: (value: SessionValue) => SessionValue | null | undefined,
+  ): Promise<{ before: SessionRecord | undefined; after: SessionRecord | undefined }> {
+    for (;;) {
+      const before = await this.read(handle);
+      if (!before) return { before, after: undefined };
+      const next = change(before.value);
+      if (next === undefined) return { before, after: undefined };
+      const after = await this.replace(before, next);
+      if (after) return { before, after };
+    }
+  }
+
+  /** Records which session a Belvo link belongs to, for the webhooks; as long-lived as a session. */
+  async attachLink(linkId: string, handle: string, lifetimeMs: number): Promise<void> {
+    await this.#state.compareAndSet(
+      stateKeys.link(linkId),
+      0,
+      handle,
+      lifetimeMs + this.#ttlMs + STORE_TTL_MARGIN_MS,
+    );
+  }
+
+  async findByLink(linkId: string): Promise<string | undefined> {
+    return (await this.#state.get(stateKeys.link(linkId)))?.value;
+  }
+
+  async detachLink(linkId: string): Promise<void> {
+    const record = await this.#state.get(stateKeys.link(linkId));
+    if (record) await this.#state.compareAndSet(stateKeys.link(linkId), record.revision, null);
+  }
+
+  #storeTtl(value: SessionValue): number {
+    const until =
+      value.status === 'pending' ? timesOutAt(value) + DOWNLOAD_GRACE_MS + this.#ttlMs : value.expiresAt;
+    return Math.max(1000, until - this.#now()) + STORE_TTL_MARGIN_MS;
+  }
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createImssProxy, type ProxyLogger } from '../proxy/index.js';
+import { createImssProxy, type ProxyLogger, type ProxyState } from '../proxy/index.js';
 import { createBelvoSandbox } from '../sandbox/index.js';
 
 /**
@@ -19,6 +19,11 @@ export interface DemoBackendOptions {
   attemptsPerCurp?: number;
   /** The proxy's structured, PII-free events. Default: none. */
   logger?: ProxyLogger;
+  /** The proxy's state and secret (see ImssProxyOptions). Default: in memory, a random secret. */
+  state?: ProxyState;
+  secret?: string;
+  /** Ends held long polls at once: the server is shutting down. */
+  stopping?: AbortSignal;
   /** Web origins allowed to call the proxy from another origin (e.g. Storybook's). Default: none. */
   allowedOrigins?: string[];
   /** Sandbox knobs for tests: results per page (default 10), webhooks twice, link answers held back. */
@@ -92,6 +97,9 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.state ? { state: options.state } : {}),
+    ...(options.secret === undefined ? {} : { secret: options.secret }),
+    ...(options.stopping ? { stopping: options.stopping } : {}),
   });
   root.route(DEMO_BASE_PATH, proxy);
 

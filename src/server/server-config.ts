@@ -7,6 +7,8 @@
  *   PORT (5173), HOST (localhost)
  *   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
  *   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
+ *   REDIS_URL                      the proxy's shared state (e.g. redis://127.0.0.1:6379). Unset: in memory
+ *   IMSS_STATE_SECRET              required with REDIS_URL: ≥ 32 characters, the same on every instance
  */
 
 export type BackendConfig =
@@ -21,10 +23,14 @@ export type BackendConfig =
       sessionTimeoutMs: number;
     };
 
+/** Where the proxy keeps its state: this process's memory, or a Redis shared by every instance. */
+export type StateConfig = { kind: 'memory' } | { kind: 'redis'; url: string; secret: string };
+
 export interface ServerConfig {
   port: number;
   host: string;
   backend: BackendConfig;
+  state: StateConfig;
 }
 
 export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
@@ -46,6 +52,30 @@ export function readServerConfig(env: Env): ServerConfigReading {
 class ConfigProblem extends Error {}
 
 function readOrThrow(env: Env): ServerConfig {
+  return { ...readServer(env), state: readState(env) };
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+function readState(env: Env): StateConfig {
+  const url = text(env, 'REDIS_URL');
+  if (url === undefined) return { kind: 'memory' };
+  // The value is not quoted back: a Redis URL can carry a password.
+  if (!/^rediss?:\/\/./.test(url)) {
+    throw new ConfigProblem(
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (or unset).',
+    );
+  }
+  const secret = text(env, 'IMSS_STATE_SECRET');
+  if (secret === undefined || secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigProblem(
+      `IMSS_STATE_SECRET is required with REDIS_URL: at least ${MIN_SECRET_LENGTH} random characters, the same on every instance (e.g. openssl rand -base64 32).`,
+    );
+  }
+  return { kind: 'redis', url, secret };
+}
+
+function readServer(env: Env): Omit<ServerConfig, 'state'> {
   const port = numberFrom(env, 'PORT', 5173, { min: 0, max: 65_535, integer: true });
   const host = text(env, 'HOST') ?? 'localhost';
   const belvoUrl = text(env, 'BELVO_API_URL');

@@ -1,14 +1,23 @@
 // `npm start`: the demo page and the proxy on one port. The proxy talks to the embedded Belvo sandbox (in this
-// process) unless BELVO_API_URL points at a real Belvo. Node-only; everything it wires is web-standard.
+// process) unless BELVO_API_URL points at a real Belvo (or at `npm run sandbox`), and keeps its state in memory
+// unless REDIS_URL names a Redis shared with other instances. Node-only; everything it wires is web-standard.
 // The environment variables are listed and checked in server-config.ts: a mistake ends the process with one line.
+//
+// SIGTERM/SIGINT: stop taking requests, answer held long polls with the current status, leave a download under
+// way to its lease (another instance takes it over), and exit within SHUTDOWN_LIMIT_MS. `npm start` runs node
+// itself (`exec node --import tsx …`), so the signal reaches this process, not a shell or a wrapper.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createServer as createViteServer } from 'vite';
-import { createImssProxy } from '../proxy/index.js';
+import { createImssProxy, type ProxyState } from '../proxy/index.js';
+import { createRedisState, type RedisState } from '../proxy/redis.js';
 import { createDemoBackend, DEMO_BASE_PATH } from './demo-backend.js';
 import { formatLogLine } from './log-line.js';
-import { readServerConfig, type BackendConfig } from './server-config.js';
+import { readServerConfig, type BackendConfig, type StateConfig } from './server-config.js';
+
+/** A shutdown never takes longer than this (the platform's own limit is often 10 s or more). */
+const SHUTDOWN_LIMIT_MS = 8000;
 
 interface Backend {
   fetch(request: Request): Promise<Response> | Response;
@@ -23,12 +32,21 @@ function fail(message: string): never {
 
 const logger = (entry: Parameters<typeof formatLogLine>[0]) => console.log(formatLogLine(entry));
 
-function createBackend(config: BackendConfig): Backend {
+const stopping = new AbortController();
+
+function createState(config: StateConfig): { state?: ProxyState; secret?: string; redis?: RedisState } {
+  if (config.kind === 'memory') return {};
+  const redis = createRedisState({ url: config.url }, { logger });
+  return { state: redis, secret: config.secret, redis };
+}
+
+function createBackend(config: BackendConfig, shared: { state?: ProxyState; secret?: string }): Backend {
+  const common = { ...shared, stopping: stopping.signal, logger };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
       timeScale: config.timeScale,
       sessionTimeoutMs: config.sessionTimeoutMs,
-      logger,
+      ...common,
     });
     return {
       fetch: demo.fetch,
@@ -40,7 +58,7 @@ function createBackend(config: BackendConfig): Backend {
     belvo: { baseUrl: config.baseUrl, secretId: config.secretId, secretPassword: config.secretPassword },
     webhookAuthorization: config.webhookAuthorization,
     sessionTimeoutMs: config.sessionTimeoutMs,
-    logger,
+    ...common,
   });
   const root = new Hono().route(DEMO_BASE_PATH, proxy);
   return { fetch: root.fetch, dispose: () => {}, description: `Belvo at ${new URL(config.baseUrl).origin}` };
@@ -49,7 +67,8 @@ function createBackend(config: BackendConfig): Backend {
 const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
 const { port, host } = reading.config;
-const backend = createBackend(reading.config.backend);
+const shared = createState(reading.config.state);
+const backend = createBackend(reading.config.backend, shared);
 const api = getRequestListener((request) => backend.fetch(request));
 
 const isApiRequest = (url: string | undefined) =>
@@ -77,20 +96,39 @@ server.listen(port, host, () => {
   const url = `http://${host}:${port}/`;
   console.log(`IMSS Connect demo: ${url}`);
   console.log(`Proxy: ${url.slice(0, -1)}${DEMO_BASE_PATH} → ${backend.description}`);
+  console.log(
+    `State: ${shared.redis ? 'Redis (shared with every instance on it)' : 'in memory (this process only)'}`,
+  );
   if (reading.config.backend.kind === 'belvo') {
     console.log(`Register Belvo's webhook at <public URL of this server>${DEMO_BASE_PATH}/webhooks/belvo`);
   }
 });
 
-let stopping = false;
+let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  if (shuttingDown) return;
+  shuttingDown = true;
   console.log(`${signal}: shutting down`);
+  const forced = setTimeout(() => process.exit(0), SHUTDOWN_LIMIT_MS);
+  forced.unref();
+  server.close(); // no new connections; idle keep-alive ones are closed below
+  server.closeIdleConnections();
+  stopping.abort(); // held long polls answer now, with the current status
   backend.dispose();
-  server.close();
-  server.closeAllConnections();
   await vite.close();
+  // Requests already in progress finish (a poll's answer is being written); then the state's connections close.
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      server.closeIdleConnections();
+      server.getConnections((_error, count) => {
+        if (count === 0) {
+          clearInterval(check);
+          resolve();
+        }
+      });
+    }, 50);
+  });
+  await shared.redis?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

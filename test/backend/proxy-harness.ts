@@ -4,16 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { LinkStatusResponse } from '../../src/contract/proxy-api.js';
-import {
-  createImssProxy,
-  createMemorySessionStore,
-  type ImssProxyOptions,
-  type ProxyLogEntry,
-  type Session,
-  type SessionStore,
-} from '../../src/proxy/index.js';
+import { createImssProxy, type ImssProxyOptions, type ProxyLogEntry } from '../../src/proxy/index.js';
 import { belvoError as belvoErrorItem } from '../../src/sandbox/belvo-errors.js';
 import { createBelvoSandbox, type BelvoSandboxOptions } from '../../src/sandbox/index.js';
+import { freshState, onRedis, TEST_SECRET } from './test-state.js';
 
 export const SECRET_ID = 'test-secret-id';
 export const SECRET_PASSWORD = 'test-secret-password';
@@ -54,10 +48,15 @@ type ProxyTestOptions = Omit<ImssProxyOptions, 'webhookAuthorization' | 'belvo'>
   belvo: Partial<ImssProxyOptions['belvo']> & { baseUrl: string };
 };
 
-/** The proxy's options for tests: the test keys, fast retries, and every log entry pushed to `logs`. */
-function proxyOptions(options: ProxyTestOptions, logs: ProxyLogEntry[]): ImssProxyOptions {
+/**
+ * The proxy's options for tests: the test keys, fast retries, every log entry pushed to `logs`, and the state under
+ * test (the default memory state, or a Redis state of its own with PROXY_TEST_STATE=redis) unless one is given.
+ */
+async function proxyOptions(options: ProxyTestOptions, logs: ProxyLogEntry[]): Promise<ImssProxyOptions> {
+  const state = options.state ?? (onRedis ? await freshState('redis') : undefined);
   return {
     ...options,
+    ...(state ? { state, secret: options.secret ?? TEST_SECRET } : {}),
     belvo: { secretId: SECRET_ID, secretPassword: SECRET_PASSWORD, retryBaseDelayMs: 5, ...options.belvo },
     webhookAuthorization: WEBHOOK_AUTHORIZATION,
     logger: (entry) => {
@@ -78,7 +77,7 @@ export interface RunningProxy extends Listening {
 /** The proxy, mounted at /api/imss as the partner would mount it, on its own port; logs captured. */
 export async function startProxy(options: ProxyTestOptions): Promise<RunningProxy> {
   const logs: ProxyLogEntry[] = [];
-  const proxy = createImssProxy(proxyOptions(options, logs));
+  const proxy = createImssProxy(await proxyOptions(options, logs));
   const root = new Hono().route(PROXY_BASE_PATH, proxy);
   const server = await listen(root.fetch);
   const api = `${server.url}${PROXY_BASE_PATH}`;
@@ -101,10 +100,10 @@ export interface EdgeProxy {
  * The proxy as a bare fetch handler, no HTTP server, given an edge runtime's execution context: for what only such
  * a runtime shows (the work handed to `waitUntil`), and for requests no HTTP client sends (one already aborted).
  */
-export function edgeProxy(options: ProxyTestOptions): EdgeProxy {
+export async function edgeProxy(options: ProxyTestOptions): Promise<EdgeProxy> {
   const logs: ProxyLogEntry[] = [];
   const tasks: Promise<unknown>[] = [];
-  const root = new Hono().route(PROXY_BASE_PATH, createImssProxy(proxyOptions(options, logs)));
+  const root = new Hono().route(PROXY_BASE_PATH, createImssProxy(await proxyOptions(options, logs)));
   const executionCtx = {
     waitUntil: (task: Promise<unknown>) => void tasks.push(task),
     passThroughOnException: () => {},
@@ -132,20 +131,6 @@ export function edgeProxy(options: ProxyTestOptions): EdgeProxy {
       }
     },
     logs,
-  };
-}
-
-/** The default session store, keeping a reference to every session it is given, so a test can look at one. */
-export function recordingStore(): SessionStore & { sessions: Session[] } {
-  const store = createMemorySessionStore();
-  const sessions: Session[] = [];
-  return {
-    ...store,
-    add(session) {
-      sessions.push(session);
-      store.add(session);
-    },
-    sessions,
   };
 }
 

@@ -25,6 +25,7 @@ describe('readServerConfig', () => {
         port: 5173,
         host: 'localhost',
         backend: { kind: 'sandbox', timeScale: 1, sessionTimeoutMs: 60_000 },
+        state: { kind: 'memory' },
       },
     });
   });
@@ -50,8 +51,28 @@ describe('readServerConfig', () => {
           webhookAuthorization: 'Bearer webhook-token',
           sessionTimeoutMs: 120_000,
         },
+        state: { kind: 'memory' },
       },
     });
+  });
+
+  test('REDIS_URL: the shared state, with IMSS_STATE_SECRET required (checked, never quoted back)', () => {
+    const secret = 'x'.repeat(32);
+    const reading = readServerConfig({ REDIS_URL: 'redis://:pw@127.0.0.1:6379', IMSS_STATE_SECRET: secret });
+    assert.ok(reading.ok);
+    assert.deepEqual(reading.config.state, { kind: 'redis', url: 'redis://:pw@127.0.0.1:6379', secret });
+    const envs: Array<Record<string, string>> = [
+      { REDIS_URL: 'redis://127.0.0.1:6379' },
+      { REDIS_URL: 'redis://127.0.0.1:6379', IMSS_STATE_SECRET: 'short-secret' },
+    ];
+    for (const env of envs) {
+      const problem = problemOf(env);
+      assert.match(problem, /^IMSS_STATE_SECRET is required with REDIS_URL: at least 32 random characters/);
+      assert.ok(!problem.includes('short-secret'));
+    }
+    const problem = problemOf({ REDIS_URL: 'http://:hunter2@host', IMSS_STATE_SECRET: secret });
+    assert.match(problem, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    assert.ok(!problem.includes('hunter2'));
   });
 
   test('BELVO_API_URL must be an http(s) URL, and is not quoted back (it may hold credentials)', () => {

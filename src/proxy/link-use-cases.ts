@@ -1,0 +1,144 @@
+import { MAX_WAIT_SECONDS, type LinkStatusResponse } from '../contract/proxy-api.js';
+import type { AttemptGuard } from './attempt-guard.js';
+import type { AttemptSessions } from './attempt-sessions.js';
+import type { ProxyLogger } from './proxy-log.js';
+import type { Background, RetrievalFlow } from './retrieval-flow.js';
+import type { SessionChanges } from './session-changes.js';
+import { progressOf, timesOutAt, type SessionRecord } from './session-store.js';
+import type { StateKeys } from './state-keys.js';
+
+/**
+ * What the browser asks of the proxy (POST, GET and DELETE /links), as functions of plain values: the routes
+ * (links-routes.ts) only read the request and write the answer.
+ */
+export interface LinkUseCasesOptions {
+  flow: RetrievalFlow;
+  attempts: AttemptGuard;
+  attemptSessions: AttemptSessions;
+  changes: SessionChanges;
+  keys: StateKeys;
+  log: ProxyLogger;
+  now: () => number;
+  /** Ends every held poll at once (the server is shutting down). */
+  stopping?: AbortSignal;
+}
+
+/**
+ * A held poll of a session whose records are downloading reads it again at least this often, so that a download
+ * whose instance stopped is taken over (see RetrievalFlow.settleDue) even if nothing else happens.
+ */
+const DOWNLOAD_RECHECK_MS = 2000;
+
+export class LinkUseCases {
+  readonly #o: LinkUseCasesOptions;
+
+  constructor(options: LinkUseCasesOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * Starts a retrieval: the session handle (`reused` when it repeats an earlier request with the same attemptId
+   * and CURP), or undefined when the CURP has no IMSS attempt left today.
+   */
+  async start(
+    request: { curp: string; externalId: string | undefined; attemptId: string | undefined },
+    background: Background,
+  ): Promise<{ handle: string; reused: boolean } | undefined> {
+    const { curp, externalId, attemptId } = request;
+    const { flow, attempts, attemptSessions, keys, log } = this.#o;
+    /** Spends one of the CURP's attempts on a new session; undefined when none is left. */
+    const openSession = async (): Promise<string | undefined> => {
+      const attempt = await attempts.tryAcquire(curp);
+      return attempt && flow.open(curp, externalId, attempt, background);
+    };
+    let opened: { handle: string; reused: boolean } | undefined;
+    if (attemptId === undefined) {
+      const handle = await openSession();
+      opened = handle === undefined ? undefined : { handle, reused: false };
+    } else {
+      // A repeat of an earlier request is answered before the attempt guard: it spends no attempt.
+      // The CURP is part of the key: the same attemptId with another CURP is another request.
+      const hash = await keys.hash(`${curp}\u0000${attemptId}`);
+      const isLive = async (handle: string) => (await flow.read(handle)) !== undefined;
+      opened = await attemptSessions.reuseOrOpen(hash, isLive, openSession);
+    }
+    if (!opened) log({ event: 'attempt_limited', status: 429 });
+    else if (opened.reused) {
+      const tag = (await flow.read(opened.handle))?.value.tag;
+      log({ event: 'attempt_repeated', ...(tag === undefined ? {} : { session: tag }) });
+    }
+    return opened;
+  }
+
+  /**
+   * The session's status, or undefined when there is no such session. With `waitMs`, and nothing new since the
+   * browser's last answer, held until the status or step changes, the wait is over, the session times out, or the
+   * client goes away (`signal`, read only then: building it costs a full Request in Node).
+   */
+  async status(
+    handle: string,
+    waitMs: number,
+    signal: () => AbortSignal,
+    background: Background,
+  ): Promise<LinkStatusResponse | undefined> {
+    const { flow, changes, now } = this.#o;
+    const found = await flow.read(handle);
+    let record = found && (await flow.settleDue(found, background));
+    if (!record) return undefined;
+    if (waitMs > 0 && record.value.status === 'pending' && progressOf(record.value) === record.value.told) {
+      const before = progressOf(record.value);
+      const until = Math.min(now() + waitMs, timesOutAt(record.value));
+      for (;;) {
+        // Listening before reading again: a change between the read and the wait is not missed.
+        const listener = changes.listen(handle);
+        try {
+          const latest = await flow.read(handle);
+          if (!latest) return undefined;
+          record = latest;
+          if (progressOf(record.value) !== before) break;
+          const slice =
+            record.value.status === 'pending' && record.value.step === 'downloading'
+              ? DOWNLOAD_RECHECK_MS
+              : Infinity;
+          // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
+          const outcome = await listener.wait(Math.min(until - now() + 1, slice), this.#waitSignal(signal()));
+          const after = await flow.read(handle);
+          record = after && (await flow.settleDue(after, background));
+          if (!record) return undefined;
+          if (
+            outcome === 'aborted' ||
+            this.#o.stopping?.aborted ||
+            progressOf(record.value) !== before ||
+            now() >= until
+          )
+            break;
+        } finally {
+          listener.stop();
+        }
+      }
+    }
+    // Only an answer that reaches the browser counts as told: to a client that went away, a step it never saw
+    // must be reported again on its next poll, not waited past.
+    if (progressOf(record.value) !== record.value.told && !signal().aborted) await flow.markTold(record);
+    return flow.statusOf(record satisfies SessionRecord);
+  }
+
+  /** What ends a held poll: its client going away, or the server stopping. */
+  #waitSignal(request: AbortSignal): AbortSignal {
+    return this.#o.stopping ? AbortSignal.any([request, this.#o.stopping]) : request;
+  }
+
+  withdraw(handle: string, background: Background): Promise<boolean> {
+    return this.#o.flow.withdraw(handle, background);
+  }
+}
+
+/**
+ * The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid.
+ * @internal exported for tests
+ */
+export function parseWaitSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  return Math.min(Number(value), MAX_WAIT_SECONDS);
+}
