@@ -7,10 +7,12 @@ import {
   type LinkStatusResponse,
   type ProxyErrorResponse,
 } from '../contract/proxy-api.js';
+import { abortedUploads } from './aborted-uploads.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
 import { readLinkRequest } from './link-request.js';
+import { noSniff } from './nosniff.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
 import { describeIssues, invalidRequest, proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
@@ -187,6 +189,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
   let lastSweep = -Infinity;
   const app = new Hono();
+  app.use('*', noSniff(), abortedUploads(log));
 
   app.use('*', async (c, next) => {
     if (now() - lastSweep >= SWEEP_INTERVAL_MS) {

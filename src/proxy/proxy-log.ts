@@ -33,6 +33,8 @@ export const proxyLogEvents = [
   'session_failed',
   'session_deleted',
   'background_error',
+  /** A request's body broke off (the client went away mid-upload): the client's fault, not the proxy's. */
+  'request_aborted',
   'internal_error',
 ] as const;
 export type ProxyLogEvent = (typeof proxyLogEvents)[number];
