@@ -12,3 +12,9 @@ export {
 } from './belvo-client.js';
 export { mapBelvoFailure, mapLinkErrorWebhook } from './error-mapping.js';
 export { createMemorySessionStore, type Session, type SessionStore } from './session-store.js';
+export {
+  BELVO_WEBHOOK_ADDRESSES,
+  webhookSourceGuard,
+  type ClientAddress,
+  type WebhookSourceGuardOptions,
+} from './webhook-source-guard.js';

@@ -1,9 +1,6 @@
 import { isIP } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
-import type { Context } from 'hono';
-
-/** The address a request came from, as far as this server can tell; undefined when it cannot. */
-export type ClientAddress = (c: Context) => string | undefined;
+import type { ClientAddress } from '../proxy/webhook-source-guard.js';
 
 /**
  * Where the client's address is read, for a Hono app served by @hono/node-server:

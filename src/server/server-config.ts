@@ -13,7 +13,7 @@
  *                                  X-Forwarded-For); unset: the TCP peer's address
  */
 import { isIP } from 'node:net';
-import { BELVO_WEBHOOK_ADDRESSES } from './webhook-source-guard.js';
+import { BELVO_WEBHOOK_ADDRESSES } from '../proxy/webhook-source-guard.js';
 
 export type BackendConfig =
   | { kind: 'sandbox'; timeScale: number; sessionTimeoutMs: number }

@@ -13,7 +13,7 @@ import { createHardenedServer } from './harden-server.js';
 import { formatLogLine } from './log-line.js';
 import { readServerConfig, type BackendConfig, type ServerConfig } from './server-config.js';
 import { buildDemoPage, staticDemoApp } from './static-demo.js';
-import { webhookSourceGuard } from './webhook-source-guard.js';
+import { webhookSourceGuard } from '../proxy/webhook-source-guard.js';
 
 interface Backend {
   /** `env`: the Node request and response, where the client address is read. */

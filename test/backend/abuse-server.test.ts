@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { clientAddressFrom } from '../../src/server/client-address.js';
 import { createDemoBackend } from '../../src/server/demo-backend.js';
 import { createHardenedServer } from '../../src/server/harden-server.js';
-import { BELVO_WEBHOOK_ADDRESSES, webhookSourceGuard } from '../../src/server/webhook-source-guard.js';
+import { BELVO_WEBHOOK_ADDRESSES, webhookSourceGuard } from '../../src/proxy/index.js';
 import { getRequestListener } from '@hono/node-server';
 import { startDemoServer, type DemoServer } from '../e2e/support/demo-server.js';
 import {
@@ -278,6 +278,20 @@ describe('the hardened server in process, with short limits', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       demo.dispose();
+    }
+  });
+
+  test('webhookSourceGuard takes an IPv4 client of a dual-stack listener for the IPv4 address it is', async () => {
+    for (const [address, status] of [
+      [`::ffff:${BELVO_ADDRESS}`, 204],
+      [BELVO_ADDRESS, 204],
+      ['::ffff:203.0.113.9', 403],
+      [undefined, 403],
+    ] as const) {
+      const app = new Hono();
+      app.use('*', webhookSourceGuard({ allowed: BELVO_WEBHOOK_ADDRESSES, clientAddress: () => address }));
+      app.post('*', (c) => c.body(null, 204));
+      assert.equal((await app.request('/hook', { method: 'POST' })).status, status, String(address));
     }
   });
 
