@@ -36,7 +36,10 @@ export function webhookSourceGuard(options: WebhookSourceGuardOptions): Middlewa
   const allowed = new Set(options.allowed);
   return async (c, next) => {
     // `::ffff:3.130.254.46` (an IPv4 client of a dual-stack listener) is `3.130.254.46`.
-    const address = options.clientAddress(c)?.trim().replace(/^::ffff:(?=[\d.]+$)/i, '');
+    const address = options
+      .clientAddress(c)
+      ?.trim()
+      .replace(/^::ffff:(?=[\d.]+$)/i, '');
     if (address !== undefined && allowed.has(address)) return next();
     options.log?.({ event: 'webhook_rejected', status: 403 });
     c.header('X-Content-Type-Options', 'nosniff');
