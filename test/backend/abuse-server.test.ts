@@ -4,13 +4,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { clientAddressFrom } from '../../src/server/client-address.js';
 import { createDemoBackend } from '../../src/server/demo-backend.js';
 import { createHardenedServer } from '../../src/server/harden-server.js';
 import { BELVO_WEBHOOK_ADDRESSES, webhookSourceGuard } from '../../src/proxy/index.js';
-import { getRequestListener } from '@hono/node-server';
 import { startDemoServer, type DemoServer } from '../e2e/support/demo-server.js';
 import {
   belvoLink,

@@ -116,7 +116,7 @@ describe('personalDataIn on generated identifiers', () => {
         )
         .map(([prefix, sep, year, count]) => `${prefix}${sep}${year}${sep}${String(count).padStart(6, '0')}`),
       fc.uuid(),
-      fc.uuid().map((id) => `lead_${id}`),
+      fc.uuid().map((id) => `prospecto_${id}`),
       fc
         .tuple(
           fc.constantFrom('loan_', 'cliente-', 'user/', 'order '),
