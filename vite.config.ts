@@ -7,7 +7,15 @@ import { minifyTemplates } from './scripts/minify-templates.js';
 //    that registers <imss-connect> on load (Lit and zod/mini bundled in). Its size is budgeted (scripts/size.js):
 //    target es2022 keeps `#private` members and static blocks native (es2021 would emulate them with WeakMaps),
 //    and minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are.
+// And, for `npm start` with a real Belvo (src/server/static-demo.ts), `vite build --mode demo`: the demo page
+// (index.html) built into demo-dist/, with no source maps, so that no source of the project is ever served.
 export default defineConfig(({ mode }) => {
+  if (mode === 'demo') {
+    return {
+      publicDir: false,
+      build: { outDir: 'demo-dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
+    };
+  }
   if (mode === 'standalone') {
     return {
       plugins: [minifyTemplates()],

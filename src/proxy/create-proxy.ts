@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono';
+import { abortedUploads } from './aborted-uploads.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
 import { LinkUseCases } from './link-use-cases.js';
+import { noSniff } from './nosniff.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
 import { proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
@@ -186,6 +188,8 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
   let lastSweep = -Infinity;
   const app = new Hono();
+  app.use('*', noSniff(), abortedUploads(log));
+
   app.use('*', async (c, next) => {
     // Statuses and summaries are personal data: never cached by the browser or an intermediary. Set before the
     // answer is made, which keeps Node's adapter on its fast path.

@@ -19,3 +19,9 @@ export {
   type WindowLimit,
   type ListBounds,
 } from './state/proxy-state.js';
+export {
+  BELVO_WEBHOOK_ADDRESSES,
+  webhookSourceGuard,
+  type ClientAddress,
+  type WebhookSourceGuardOptions,
+} from './webhook-source-guard.js';

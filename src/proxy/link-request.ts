@@ -18,7 +18,8 @@ export type LinkRequestReading =
 
 const PERSONAL_DATA_NAMES: Record<PersonalDataKind, string> = {
   curp: 'a CURP',
-  nss: 'an NSS (11 digits in a row)',
+  nss: 'a number of 11 digits or more, as an NSS (separators included)',
+  phone: 'a phone number',
   email: 'an e-mail address',
 };
 

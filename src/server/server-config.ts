@@ -9,7 +9,13 @@
  *   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
  *   REDIS_URL                      the proxy's shared state (e.g. redis://127.0.0.1:6379). Unset: in memory
  *   IMSS_STATE_SECRET              required with REDIS_URL: ≥ 32 characters, the same on every instance
+ *   BELVO_WEBHOOK_IPS              with BELVO_API_URL: `belvo` (Belvo's documented addresses) or a comma-separated
+ *                                  list; webhooks from elsewhere are refused (403). Unset or `off`: any address.
+ *   IMSS_CLIENT_IP_HEADER          the header a trusted reverse proxy puts the client's address in (e.g.
+ *                                  X-Forwarded-For); unset: the TCP peer's address
  */
+import { isIP } from 'node:net';
+import { BELVO_WEBHOOK_ADDRESSES } from '../proxy/webhook-source-guard.js';
 
 export type BackendConfig =
   | { kind: 'sandbox'; timeScale: number; sessionTimeoutMs: number }
@@ -21,6 +27,8 @@ export type BackendConfig =
       secretPassword: string;
       webhookAuthorization: string;
       sessionTimeoutMs: number;
+      /** Addresses webhooks are accepted from; absent: any. */
+      webhookSources?: string[];
     };
 
 /** Where the proxy keeps its state: this process's memory, or a Redis shared by every instance. */
@@ -31,6 +39,8 @@ export interface ServerConfig {
   host: string;
   backend: BackendConfig;
   state: StateConfig;
+  /** The header a trusted reverse proxy puts the client's address in; absent: the TCP peer's address. */
+  clientAddressHeader?: string;
 }
 
 export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
@@ -79,10 +89,16 @@ function readServer(env: Env): Omit<ServerConfig, 'state'> {
   const port = numberFrom(env, 'PORT', 5173, { min: 0, max: 65_535, integer: true });
   const host = text(env, 'HOST') ?? 'localhost';
   const belvoUrl = text(env, 'BELVO_API_URL');
+  const clientAddressHeader = headerName(env, 'IMSS_CLIENT_IP_HEADER');
+  const common = { port, host, ...(clientAddressHeader ? { clientAddressHeader } : {}) };
   if (belvoUrl === undefined) {
+    if (webhookSources(env)) {
+      throw new ConfigProblem(
+        'BELVO_WEBHOOK_IPS needs BELVO_API_URL: the embedded sandbox delivers its webhooks in-process.',
+      );
+    }
     return {
-      port,
-      host,
+      ...common,
       backend: {
         kind: 'sandbox',
         timeScale: numberFrom(env, 'SANDBOX_TIME_SCALE', 1, { min: 0 }),
@@ -103,9 +119,9 @@ function readServer(env: Env): Omit<ServerConfig, 'state'> {
       `${listed(missing)} ${missing.length === 1 ? 'is' : 'are'} required when BELVO_API_URL is set.`,
     );
   }
+  const sources = webhookSources(env);
   return {
-    port,
-    host,
+    ...common,
     backend: {
       kind: 'belvo',
       baseUrl: belvoUrl,
@@ -113,8 +129,34 @@ function readServer(env: Env): Omit<ServerConfig, 'state'> {
       secretPassword: text(env, 'BELVO_SECRET_PASSWORD')!,
       webhookAuthorization: text(env, 'BELVO_WEBHOOK_AUTH')!,
       sessionTimeoutMs: numberFrom(env, 'IMSS_SESSION_TIMEOUT_SECONDS', 180, { min: 1 }) * 1000,
+      ...(sources ? { webhookSources: sources } : {}),
     },
   };
+}
+
+/** BELVO_WEBHOOK_IPS as a list of addresses; undefined when unset or `off`. */
+function webhookSources(env: Env): string[] | undefined {
+  const raw = text(env, 'BELVO_WEBHOOK_IPS')?.trim();
+  if (raw === undefined || raw.toLowerCase() === 'off') return undefined;
+  if (raw.toLowerCase() === 'belvo') return [...BELVO_WEBHOOK_ADDRESSES];
+  const addresses = raw.split(',').map((address) => address.trim());
+  const wrong = addresses.find((address) => isIP(address) === 0);
+  if (wrong !== undefined) {
+    throw new ConfigProblem(
+      `BELVO_WEBHOOK_IPS must be "belvo", "off" or IP addresses separated by commas (got "${wrong}").`,
+    );
+  }
+  return addresses;
+}
+
+/** A header name (RFC 9110 token characters), lower-cased. */
+function headerName(env: Env, name: string): string | undefined {
+  const raw = text(env, name)?.trim();
+  if (raw === undefined) return undefined;
+  if (!/^[!#$%&'*+.^_`|~\w-]+$/.test(raw)) {
+    throw new ConfigProblem(`${name} must be a header name such as X-Forwarded-For (got "${raw}").`);
+  }
+  return raw.toLowerCase();
 }
 
 /** A variable's value; unset and blank are the same. */

@@ -1,26 +1,37 @@
 // `npm start`: the demo page and the proxy on one port. The proxy talks to the embedded Belvo sandbox (in this
-// process) unless BELVO_API_URL points at a real Belvo (or at `npm run sandbox`), and keeps its state in memory
-// unless REDIS_URL names a Redis shared with other instances. Node-only; everything it wires is web-standard.
+// process) unless BELVO_API_URL points at a real Belvo (or at `npm run sandbox`); then the page is the built one
+// (static-demo.ts), not Vite's dev server. The proxy keeps its state in memory unless REDIS_URL names a Redis
+// shared with other instances. Node-only; everything it wires is web-standard.
 // The environment variables are listed and checked in server-config.ts: a mistake ends the process with one line.
 //
 // SIGTERM/SIGINT: stop taking requests, answer held long polls with the current status, leave a download under
 // way to its lease (another instance takes it over), and exit within SHUTDOWN_LIMIT_MS. `npm start` runs node
 // itself (`exec node --import tsx …`), so the signal reaches this process, not a shell or a wrapper.
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createServer as createViteServer } from 'vite';
 import { createImssProxy, type ProxyState } from '../proxy/index.js';
 import { createRedisState, type RedisState } from '../proxy/redis.js';
+import { webhookSourceGuard } from '../proxy/webhook-source-guard.js';
+import { clientAddressFrom } from './client-address.js';
 import { createDemoBackend, DEMO_BASE_PATH } from './demo-backend.js';
+import { createHardenedServer } from './harden-server.js';
 import { formatLogLine } from './log-line.js';
-import { readServerConfig, type BackendConfig, type StateConfig } from './server-config.js';
+import {
+  readServerConfig,
+  type BackendConfig,
+  type ServerConfig,
+  type StateConfig,
+} from './server-config.js';
+import { buildDemoPage, staticDemoApp, type BuiltDemoPage } from './static-demo.js';
 
 /** A shutdown never takes longer than this (the platform's own limit is often 10 s or more). */
 const SHUTDOWN_LIMIT_MS = 8000;
 
 interface Backend {
-  fetch(request: Request): Promise<Response> | Response;
+  /** `env`: the Node request and response, where the client address is read. */
+  fetch(request: Request, env: object): Promise<Response> | Response;
   dispose(): void;
   description: string;
 }
@@ -40,7 +51,11 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
   return { state: redis, secret: config.secret, redis };
 }
 
-function createBackend(config: BackendConfig, shared: { state?: ProxyState; secret?: string }): Backend {
+function createBackend(
+  config: BackendConfig,
+  shared: { state?: ProxyState; secret?: string },
+  clientAddressHeader: ServerConfig['clientAddressHeader'],
+): Backend {
   const common = { ...shared, stopping: stopping.signal, logger };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
@@ -60,7 +75,13 @@ function createBackend(config: BackendConfig, shared: { state?: ProxyState; secr
     sessionTimeoutMs: config.sessionTimeoutMs,
     ...common,
   });
-  const root = new Hono().route(DEMO_BASE_PATH, proxy);
+  const root = new Hono();
+  if (config.webhookSources) {
+    const clientAddress = clientAddressFrom(clientAddressHeader);
+    const allowed = config.webhookSources;
+    root.use(`${DEMO_BASE_PATH}/webhooks/belvo`, webhookSourceGuard({ allowed, clientAddress, log: logger }));
+  }
+  root.route(DEMO_BASE_PATH, proxy);
   return { fetch: root.fetch, dispose: () => {}, description: `Belvo at ${new URL(config.baseUrl).origin}` };
 }
 
@@ -68,8 +89,8 @@ const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
-const backend = createBackend(reading.config.backend, shared);
-const api = getRequestListener((request) => backend.fetch(request));
+const backend = createBackend(reading.config.backend, shared, reading.config.clientAddressHeader);
+const api = getRequestListener((request, env) => backend.fetch(request, env));
 
 const isApiRequest = (url: string | undefined) =>
   url !== undefined &&
@@ -79,17 +100,23 @@ let handleOther: (req: IncomingMessage, res: ServerResponse) => void = (_req, re
   res.statusCode = 503;
   res.end('Starting…');
 };
-const server = createHttpServer((req, res) => {
+const server = createHardenedServer((req, res) => {
   if (isApiRequest(req.url)) void api(req, res);
   else handleOther(req, res);
 });
 
-// Vite serves index.html and the TypeScript sources, with hot reload over this same server.
-const vite = await createViteServer({
-  server: { middlewareMode: true, hmr: { server } },
-  appType: 'spa',
-});
-handleOther = (req, res) => vite.middlewares(req, res);
+// With the sandbox, Vite serves index.html and the TypeScript sources, with hot reload over this same server.
+// With a real Belvo the port may be exposed: only the built page is served, with security headers.
+const vite =
+  reading.config.backend.kind === 'sandbox'
+    ? await createViteServer({ server: { middlewareMode: true, hmr: { server } }, appType: 'spa' })
+    : undefined;
+let builtPage: BuiltDemoPage | undefined;
+if (vite) handleOther = (req, res) => vite.middlewares(req, res);
+else {
+  builtPage = await buildDemoPage();
+  handleOther = getRequestListener(staticDemoApp(builtPage.root).fetch);
+}
 
 server.on('error', (error) => fail(`cannot listen on ${host}:${port}: ${error.message}`));
 server.listen(port, host, () => {
@@ -115,7 +142,8 @@ async function shutdown(signal: string): Promise<void> {
   server.closeIdleConnections();
   stopping.abort(); // held long polls answer now, with the current status
   backend.dispose();
-  await vite.close();
+  await vite?.close();
+  await builtPage?.remove();
   // Requests already in progress finish (a poll's answer is being written); then the state's connections close.
   await new Promise<void>((resolve) => {
     const check = setInterval(() => {

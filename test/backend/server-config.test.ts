@@ -105,6 +105,35 @@ describe('readServerConfig', () => {
     assert.ok(!problem.includes('secret-id') && !problem.includes('secret-password'));
   });
 
+  test('BELVO_WEBHOOK_IPS: belvo, off or a list of addresses, with BELVO_API_URL only; IMSS_CLIENT_IP_HEADER', () => {
+    const belvo = { BELVO_API_URL: 'https://sandbox.belvo.com', ...SECRETS };
+    const sourcesOf = (env: Record<string, string>) => {
+      const reading = readServerConfig({ ...belvo, ...env });
+      assert.ok(reading.ok && reading.config.backend.kind === 'belvo', JSON.stringify(env));
+      return reading.config.backend.webhookSources;
+    };
+    assert.deepEqual(sourcesOf({ BELVO_WEBHOOK_IPS: 'belvo' }), [
+      '3.130.254.46',
+      '18.220.61.186',
+      '18.223.45.212',
+    ]);
+    assert.deepEqual(sourcesOf({ BELVO_WEBHOOK_IPS: ' 10.0.0.1, ::1 ' }), ['10.0.0.1', '::1']);
+    assert.equal(sourcesOf({ BELVO_WEBHOOK_IPS: 'off' }), undefined);
+    assert.equal(sourcesOf({}), undefined);
+    assert.equal(
+      problemOf({ ...belvo, BELVO_WEBHOOK_IPS: '3.130.254.46, belvo.com' }),
+      'BELVO_WEBHOOK_IPS must be "belvo", "off" or IP addresses separated by commas (got "belvo.com").',
+    );
+    assert.match(problemOf({ BELVO_WEBHOOK_IPS: 'belvo' }), /^BELVO_WEBHOOK_IPS needs BELVO_API_URL/);
+
+    const reading = readServerConfig({ ...belvo, IMSS_CLIENT_IP_HEADER: 'X-Forwarded-For' });
+    assert.equal(reading.ok && reading.config.clientAddressHeader, 'x-forwarded-for');
+    assert.match(
+      problemOf({ IMSS_CLIENT_IP_HEADER: 'X Forwarded: For' }),
+      /^IMSS_CLIENT_IP_HEADER must be a header name/,
+    );
+  });
+
   test('numbers out of range', () => {
     assert.match(
       problemOf({ PORT: '99999' }),
