@@ -338,14 +338,25 @@ describe('belvo sandbox: authentication and validation', () => {
     );
   });
 
-  test('listings require ?link=, and an unknown link lists nothing', async () => {
-    const { call } = await startSandbox();
-    for (const path of ['/api/employment-records/', '/api/owners/', '/api/employment-records/?link=']) {
+  test('listings without ?link= list the whole account; a link that is not a UUID is refused, an unknown one lists nothing', async () => {
+    const { call, linkIdFor } = await startSandbox();
+    const empty = await call('GET', '/api/employment-records/');
+    assert.deepEqual(empty.body, { count: 0, next: null, previous: null, results: [] });
+    const [first, second] = [await linkIdFor(CURPS.employed), await linkIdFor(CURPS.twoProfiles)];
+    await Promise.all([receiver.waitFor(first, 2), receiver.waitFor(second, 2)]);
+    for (const path of ['/api/employment-records/', '/api/employment-records/?link=']) {
+      const page = BelvoEmploymentRecordPageSchema.parse((await call('GET', path)).body);
+      assert.equal(page.count, 3, path);
+      assert.deepEqual(new Set(page.results.map((profile) => profile.link)), new Set([first, second]));
+    }
+    assert.equal(BelvoOwnerPageSchema.parse((await call('GET', '/api/owners/')).body).count, 2);
+
+    for (const path of ['/api/employment-records/?link=x', '/api/owners/?link=not-a-link-id']) {
       const answer = await call('GET', path);
       assert.equal(answer.status, 400, path);
       assert.deepEqual(
         { ...firstError(answer.body), request_id: undefined },
-        { code: 'required', field: 'link', message: 'This field is required.', request_id: undefined },
+        { code: 'invalid', field: 'link', message: 'Must be a valid UUID.', request_id: undefined },
       );
     }
     const unknown = await call('GET', `/api/employment-records/?link=${crypto.randomUUID()}`);
@@ -425,7 +436,7 @@ describe('belvo sandbox: scripted IMSS refusals', () => {
     assert.equal(listed.get(CURPS.noWebhook), 'timeout');
     assert.equal(listed.get('JIMA870822HQTMRN05'), 'daily_limit');
     for (const refusal of refusals) assert.notEqual(listed.get(refusal.curp), 'success', refusal.curp);
-    assert.equal(sandboxScenarios.length, 16);
+    assert.equal(sandboxScenarios.length, 21);
     for (const scenario of sandboxScenarios) {
       assert.ok(scenario.outcome.length > 0, scenario.curp);
       assert.ok(scenario.outcomeEs.length > 0, scenario.curp);
