@@ -114,10 +114,17 @@ export async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {})
   running.push({ server, dispose: sandbox.dispose });
   const basic = `Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`;
 
-  async function call(method: string, path: string, body?: unknown, authorization: string | null = basic) {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    authorization: string | null = basic,
+    headers: Record<string, string> = {},
+  ) {
     const response = await fetch(new URL(path, url), {
       method,
       headers: {
+        ...headers,
         ...(authorization === null ? {} : { authorization }),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
