@@ -19,7 +19,7 @@ import {
 import { personNameFor, type PersonName } from './mexican-names.js';
 import { minimumDailyWage } from './minimum-wage.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
-import { salaryCapOn } from './uma.js';
+import { salaryCapChanges, salaryCapOn } from './uma.js';
 
 /**
  * Fake but realistic IMSS data, invented from the CURP alone: the same CURP always gives the same person, the
@@ -290,20 +290,17 @@ function inventJob(
 }
 
 /**
- * A salary at the legal maximum: 25 UMA from the first day, raised on each February 1 as the UMA is. Every event
- * but the first is a SALARY_MODIFICATION, except for voluntary contributions, where every one is the payment's own.
+ * A salary at the legal maximum: 25 UMA (25 minimum wages before 2016) from the first day, raised each time the cap
+ * is. Every event but the first is a SALARY_MODIFICATION, except for voluntary contributions, where every one is
+ * the payment's own.
  */
 function cappedSalaryHistory(start: number, lastDay: number, firstEvent: 'HIRED' | 'VOLUNTARY_CONTRIBUTION') {
-  const startDate = isoOfDay(start);
-  const updates: StatusUpdate[] = [
-    { event: firstEvent, base_salary: salaryCapOn(startDate), update_date: startDate },
-  ];
   const laterEvent = firstEvent === 'HIRED' ? 'SALARY_MODIFICATION' : firstEvent;
-  for (let year = yearOfDay(start); dayOf(year, 2, 1) <= lastDay; year++) {
-    const february = dayOf(year, 2, 1);
-    const cap = salaryCapOn(isoOfDay(february));
-    if (february <= start || cap === updates.at(-1)!.base_salary) continue;
-    updates.push({ event: laterEvent, base_salary: cap, update_date: isoOfDay(february) });
+  const updates: StatusUpdate[] = [
+    { event: firstEvent, base_salary: salaryCapOn(start), update_date: isoOfDay(start) },
+  ];
+  for (const day of salaryCapChanges(start, lastDay)) {
+    updates.push({ event: laterEvent, base_salary: salaryCapOn(day), update_date: isoOfDay(day) });
   }
   return updates;
 }

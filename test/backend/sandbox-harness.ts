@@ -131,7 +131,11 @@ export async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {})
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+    };
   }
 
   async function createLink(curp: string, extra: Record<string, unknown> = {}) {
