@@ -195,14 +195,17 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     }
 
     const scenario = scenarioFor(curp.curp);
-    const tries = countTry(curp.curp);
-    if (scenario.unavailableOnFirstAttempt && tries === 1) {
-      return c.json([belvoError('service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable)], 503);
-    }
-    if (scenario.throttled && tries <= scenario.throttled.tries) {
-      const seconds = Math.ceil(scenario.throttled.retryAfterSeconds * timeScale);
-      c.header('Retry-After', String(seconds));
-      return c.json([belvoError('throttled', throttledMessage(seconds))], 429);
+    const { unavailableOnFirstAttempt, throttled } = scenario;
+    if (unavailableOnFirstAttempt || throttled) {
+      const tries = countTry(curp.curp);
+      if (unavailableOnFirstAttempt && tries === 1) {
+        return c.json([belvoError('service_unavailable', BELVO_ERROR_MESSAGES.serviceUnavailable)], 503);
+      }
+      if (throttled && tries <= throttled.tries) {
+        const seconds = Math.ceil(throttled.retryAfterSeconds * timeScale);
+        c.header('Retry-After', String(seconds));
+        return c.json([belvoError('throttled', throttledMessage(seconds))], 429);
+      }
     }
     if (scenario.refusal) {
       const { status, code, message } = scenario.refusal;

@@ -267,8 +267,9 @@ function inventJob(
     MAX_MINIMUM_WAGES - 1,
     random.between(1, 1.6) * random.between(0.9, 1.2) * 1.12 ** index,
   );
-  const raises = salaryHistory(span.start, lastDay, level, random);
-  const salaries = traits.atCap ? cappedSalaryHistory(span.start, lastDay, 'HIRED') : raises;
+  const salaries = traits.atCap
+    ? cappedSalaryHistory(span.start, lastDay, 'HIRED')
+    : salaryHistory(span.start, lastDay, level, random);
   const updates = traits.leaves ? withLeaves(salaries, span.start, lastDay, traits.leaves, random) : salaries;
   const salary = salaries[salaries.length - 1]!.base_salary;
   if (span.end !== null) {
