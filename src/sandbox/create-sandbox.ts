@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { BelvoLinkSchema } from '../contract/belvo.js';
+import { IMSS_INSTITUTION, type BelvoLinkSchema } from '../contract/belvo.js';
 import { checkCurp } from '../curp/index.js';
 import { BELVO_ERROR_MESSAGES, belvoError, newHexId, throttledMessage } from './belvo-errors.js';
 import type { AsBelvoSends } from './belvo-shapes.js';
@@ -33,6 +33,12 @@ export interface BelvoSandboxOptions {
    * A 429's `Retry-After` is scaled too, rounded up to whole seconds.
    */
   timeScale?: number;
+  /**
+   * The institution names the sandbox's IMSS answers to, default `['imss_mx_employment']`; any other gets Belvo's
+   * 400 `invalid`. Belvo's own sandbox names its IMSS `planet_mx_employment` (unconfirmed), so a client that is
+   * configured for it can be pointed at this sandbox too.
+   */
+  institutions?: readonly string[];
   /** Used to deliver webhooks (in-process wiring); default globalThis.fetch. */
   fetch?: typeof fetch;
   /** Results per page, default 10 (as Belvo's sandbox). A `page_size` query parameter overrides it. */
@@ -112,6 +118,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   const holdLinkAnswerMs = options.linkResponseDelayMs ?? 0;
   const linkTtlMs = options.linkTtlMs ?? DEFAULT_LINK_TTL_MS;
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const institutions = options.institutions ?? [IMSS_INSTITUTION];
 
   const links = new Map<string, StoredLink>();
   /** Link requests so far per CURP, for the scenarios whose first ones fail (forgotten after `linkTtlMs`). */
@@ -184,7 +191,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   async function answerLinkCreation(c: Context): Promise<Response> {
     const body = await readJson(c);
     if (body === NOT_JSON) return c.json([belvoError('invalid', BELVO_ERROR_MESSAGES.invalidJson)], 400);
-    const reading = readLinkRequest(body);
+    const reading = readLinkRequest(body, institutions);
     if (!reading.ok) return c.json(reading.errors, 400);
 
     // What IMSS says about the username, as Belvo relays it.

@@ -1,16 +1,12 @@
 import type * as z from 'zod/mini';
-import {
-  BelvoCreateLinkRequestSchema,
-  IMSS_INSTITUTION,
-  type BelvoCreateLinkRequest,
-} from '../contract/belvo.js';
+import { BelvoCreateLinkRequestSchema, type BelvoCreateLinkRequest } from '../contract/belvo.js';
 import { personalDataIn } from '../curp/personal-data.js';
 import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-errors.js';
 
 /**
  * Checks a `POST /api/links/` body as Belvo's API does before it contacts the institution: its shape with the
  * contract's BelvoCreateLinkRequestSchema (the one the proxy's requests are typed with), then Belvo's own rules —
- * no blank text, a known institution, resources the institution offers. Every problem is reported at once, one
+ * no blank text, a known institution (one of `institutions`), resources the institution offers. Every problem is reported at once, one
  * error per field, in the order of the fields, with Belvo's codes: `required`, `blank`, `invalid`,
  * `invalid_choice`, `min_length`. Whether the username is a CURP IMSS accepts is the institution's business and
  * is checked after this. Two fields the contract does not type are read here too, and echoed in the link as sent:
@@ -44,7 +40,7 @@ const CHOICE_FIELDS: ReadonlySet<string> = new Set<Field>(['access_mode', 'fetch
 export type LinkRequestReading =
   { ok: true; request: SandboxLinkRequest } | { ok: false; errors: BelvoErrorItem[] };
 
-export function readLinkRequest(body: unknown): LinkRequestReading {
+export function readLinkRequest(body: unknown, institutions: readonly string[]): LinkRequestReading {
   // Belvo reads a null as a field left out; a body that is not an object has every field left out.
   const input: Record<string, unknown> = { ...BELVO_DEFAULTS };
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
@@ -64,7 +60,7 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
   check('username', isBlank(input['username']), 'blank', BELVO_ERROR_MESSAGES.blank);
   check(
     'institution',
-    input['institution'] !== IMSS_INSTITUTION,
+    !institutions.includes(String(input['institution'])),
     'invalid',
     BELVO_ERROR_MESSAGES.invalidInstitution,
   );

@@ -343,4 +343,27 @@ describe('belvo sandbox: what a link request and a retrieval may say', () => {
     assert.equal((await linksWhere(`institution_user_id=${encodeURIComponent(userId)}`)).length, 2);
     assert.deepEqual(await linksWhere('status=invalid'), []);
   });
+  test("institutions: the names the sandbox answers to, e.g. the one Belvo's own sandbox gives its IMSS", async () => {
+    const sandbox = await startSandbox({ institutions: ['imss_mx_employment', 'planet_mx_employment'] });
+    const planet = await sandbox.createLink(PEOPLE.employed, { institution: 'planet_mx_employment' });
+    assert.equal(planet.status, 201);
+    assert.equal((planet.body as { institution: string }).institution, 'planet_mx_employment');
+    assert.equal((await sandbox.createLink(PEOPLE.employed)).status, 201);
+    const other = await sandbox.createLink(PEOPLE.employed, { institution: 'issste_mx_employment' });
+    assert.equal(other.status, 400);
+    assert.deepEqual([firstError(other.body).code, firstError(other.body).field], ['invalid', 'institution']);
+  });
+
+  test("deleting a link cancels an asynchronous retrieval's pending webhook", async () => {
+    const sandbox = await startSandbox({ timeScale: 0.05 });
+    const linkId = await sandbox.linkIdFor(PEOPLE.employed);
+    await receiver.waitFor(linkId, 2);
+    const asked = await sandbox.call('POST', '/api/employment-records/', { link: linkId }, undefined, {
+      'x-belvo-request-mode': 'async',
+    });
+    assert.equal(asked.status, 202);
+    assert.equal((await sandbox.call('DELETE', `/api/links/${linkId}/`)).status, 204);
+    await delay(400); // past the 200 ms the webhook would take
+    assert.equal(receiver.forLink(linkId).length, 2);
+  });
 });

@@ -6,7 +6,8 @@ import {
   BelvoOwnerPageSchema,
   IMSS_INSTITUTION,
 } from '../../src/contract/index.js';
-import { sandboxScenarios } from '../../src/sandbox/index.js';
+import { checkCurp } from '../../src/curp/index.js';
+import { sandboxScenarios, sandboxVariationScenarios } from '../../src/sandbox/index.js';
 import { summarizeEmployment } from '../../src/summary/index.js';
 import { delay, eventually } from './proxy-harness.js';
 import {
@@ -277,6 +278,20 @@ describe('belvo sandbox: scripted IMSS refusals', () => {
     }
     const flaky = sandboxScenarios.find((scenario) => scenario.curp === CURPS.flaky);
     assert.match(flaky?.outcome ?? '', /first link request after start/);
+    assert.deepEqual(
+      sandboxVariationScenarios.map(({ curp, expect }) => [curp, expect]),
+      [
+        ['NAVP910101HSLVRB05', 'success'],
+        ['DIHR870420MCHZRS00', 'service_error'],
+        ['REFJ820505HPLYLR08', 'success'],
+      ],
+    );
+  });
+
+  test('every scripted CURP is a valid CURP (check digit included), listed once', () => {
+    const curps = [...sandboxScenarios, ...sandboxVariationScenarios].map((scenario) => scenario.curp);
+    assert.equal(new Set(curps).size, curps.length);
+    for (const curp of curps) assert.equal(checkCurp(curp).valid, true, curp);
   });
 });
 
