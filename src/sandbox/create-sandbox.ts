@@ -351,8 +351,8 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
 
   /**
    * `POST /api/employment-records/` or `/api/owners/`: a new retrieval from IMSS for an existing link. Synchronous
-   * by default: 201 with the data (kept, replacing the link's earlier data) or, with `save_data: false`, 200 (kept
-   * nowhere). With `X-Belvo-Request-Mode: async`: 202 `{request_id}`, and the data is kept and announced by a webhook
+   * by default, answered after the scenario's records delay: 201 with the data (kept, replacing the link's earlier
+   * data) or, with `save_data: false`, 200 (kept nowhere). With `X-Belvo-Request-Mode: async`: 202 `{request_id}`, and the data is kept and announced by a webhook
    * carrying that request id when the scenario's records would come.
    */
   async function retrieve(c: Context, resource: Resource): Promise<Response> {
@@ -393,6 +393,8 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     if (scenario.webhooks === 'never') {
       return c.json([belvoError('request_timeout', BELVO_ERROR_MESSAGES.requestTimeout)], 408);
     }
+    // IMSS takes as long to answer as it does before the webhooks of the first retrieval.
+    await abortableDelay(scenario.webhooks.recordsAfterMs * timeScale, lifetime.signal);
     const collected = collect(stored, attachPdf);
     const items = resource === 'owners' ? collected.owners : collected.records;
     if (!saveData) return c.json(items, 200);

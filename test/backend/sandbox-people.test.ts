@@ -366,4 +366,20 @@ describe('belvo sandbox: what a link request and a retrieval may say', () => {
     await delay(400); // past the 200 ms the webhook would take
     assert.equal(receiver.forLink(linkId).length, 2);
   });
+  test('a synchronous retrieval is answered when IMSS would have answered: later for the slow person', async () => {
+    const sandbox = await startSandbox();
+    const [slow, normal] = await Promise.all(
+      ['NUSE000101HSPXXXA2', PEOPLE.employed].map((curp) => sandbox.linkIdFor(curp)),
+    );
+    const timed = async (linkId: string) => {
+      const started = Date.now();
+      const answer = await sandbox.call('POST', '/api/employment-records/', { link: linkId });
+      assert.equal(answer.status, 201);
+      return Date.now() - started;
+    };
+    const [slowMs, normalMs] = await Promise.all([timed(slow), timed(normal)]);
+    // 20 s and 4 s at demo speed, times 0.01.
+    assert.ok(slowMs >= 195, `slow after ${slowMs} ms`);
+    assert.ok(normalMs >= 35 && normalMs < slowMs, `normal after ${normalMs} ms`);
+  });
 });
