@@ -142,7 +142,9 @@ describe('proxy privacy', () => {
       return () => (stream.write = write);
     });
     try {
-      pair = await startSandboxPair({ proxy: { sessionTimeoutMs: 800 }, sandbox: { pageSize: 1 } });
+      // The timeout is what the scenario whose data never comes waits for; long enough for every other one to finish
+      // on a loaded machine.
+      pair = await startSandboxPair({ proxy: { sessionTimeoutMs: 3000 }, sandbox: { pageSize: 1 } });
       const curps = [...sandboxScenarios.map((s) => s.curp), ...DERIVED_CURPS];
       await Promise.all(
         curps.map(async (curp) => {

@@ -643,14 +643,16 @@ describe('belvo sandbox: webhook delivery and lifecycle', () => {
   });
 
   test('dispose() cancels every pending webhook', async () => {
-    const { linkIdFor, sandbox } = await startSandbox({ timeScale: 0.05 });
+    // The first webhooks are due 500 ms after each link's creation: long enough for three links to be created
+    // before dispose() even on a loaded machine, and well within the wait below had dispose() not cancelled them.
+    const { linkIdFor, sandbox } = await startSandbox({ timeScale: 0.25 });
     const linkIds = await Promise.all([
       linkIdFor(CURPS.employed),
       linkIdFor(CURPS.derived),
       linkIdFor(CURPS.slow),
     ]);
     sandbox.dispose();
-    await delay(400);
+    await delay(1500);
     for (const linkId of linkIds) assert.deepEqual(receiver.forLink(linkId), []);
   });
 
