@@ -1,17 +1,14 @@
 import { dayOf, yearOfDay } from './calendar-days.js';
 import { minimumDailyWage } from './minimum-wage.js';
+import { DAILY_UMA_BY_YEAR } from '../summary/legal-cap.js';
 
 /**
- * Mexico's Unidad de Medida y Actualización, daily value in MXN (INEGI). IMSS caps the daily contribution salary at
+ * Mexico's Unidad de Medida y Actualización, daily value in MXN (INEGI; the one table is the summary's). IMSS caps the daily contribution salary at
  * 25 UMA (Ley del Seguro Social, art. 28), and Modalidad 40 contributions are paid on a salary up to that cap.
  * The UMA replaced the minimum wage as the cap's unit in 2016 (its first value was that year's minimum wage); since
  * 2017 each new value is in force from February 1. Years after the table reuse its last value.
  */
-// prettier-ignore
-const UMA_DAILY: Readonly<Record<number, number>> = {
-  2016: 73.04, 2017: 75.49, 2018: 80.6, 2019: 84.49, 2020: 86.88, 2021: 89.62, 2022: 96.22, 2023: 103.74,
-  2024: 108.57, 2025: 113.14, 2026: 117.31,
-};
+const UMA_DAILY = DAILY_UMA_BY_YEAR;
 
 const FIRST_UMA_YEAR = 2016;
 const LAST_UMA_YEAR = 2026;

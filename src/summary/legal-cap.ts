@@ -6,7 +6,8 @@
  * January 31st of the next. Add next year's line when INEGI publishes it: until then a later date uses the last
  * line, which can only flag a salary below the new cap as capped (an estimate taken for a floor), never the reverse.
  */
-const DAILY_UMA_BY_YEAR: Readonly<Record<number, number>> = {
+export const DAILY_UMA_BY_YEAR: Readonly<Record<number, number>> = {
+  2016: 73.04,
   2017: 75.49,
   2018: 80.6,
   2019: 84.49,
@@ -26,7 +27,7 @@ const LAST_UMA_YEAR = Math.max(...UMA_YEARS);
 
 /**
  * The daily salary cap in force on an ISO date, in cents (25 × 117.31 = 2932.75 pesos → 293275), or null before
- * the first UMA of the table (before February 2017 the cap was counted in minimum wages).
+ * the first UMA of the table (the UMA replaced the minimum wage as the cap's unit in 2016).
  */
 export function dailySalaryCapCentsOn(isoDate: string): number | null {
   const year = Number(isoDate.slice(0, 4));

@@ -623,8 +623,9 @@ describe('summarizeEmployment: salary cap and warnings', () => {
     // The UMA of a year is in force from February 1st: a January report is measured against the year before's.
     assert.equal(capped(2828.5, '2026-01-20').salaryAtCap, true, '25 × 113.14 (2025)');
     assert.equal(capped(2828.5, '2026-02-01').salaryAtCap, false);
-    // Before the UMA (2017) the cap was counted in minimum wages: not judged.
-    assert.equal(capped(5000, '2016-06-01').salaryAtCap, false);
+    // 2016, the UMA's first year: 25 × 73.04 = 1826. Before it the cap was counted in minimum wages: not judged.
+    assert.equal(capped(1826, '2016-06-01').salaryAtCap, true);
+    assert.equal(capped(5000, '2015-06-01').salaryAtCap, false);
     // After the table: its last UMA, so a salary at a newer, higher cap is still flagged.
     assert.equal(capped(3100, '2027-06-01').salaryAtCap, true);
     // A voluntary contribution at the cap is no salary.
