@@ -6,7 +6,7 @@ import { FlowController, type ActiveFlowState, type FlowState } from './flow-con
 import { clock, count, longDate, maskNss, money } from './format.js';
 import { styles } from './imss-connect.styles.js';
 import { localize, type Localization } from './locale.js';
-import type { FlowError } from './proxy-client.js';
+import { defaultSettings, type ConnectSettings, type FlowError } from './proxy-client.js';
 import type { Messages, Translation } from './translations/translation.js';
 import { curpProblem } from './validation.js';
 
@@ -71,6 +71,7 @@ export class ImssConnect extends LitElement {
     curp: {},
     messages: { attribute: false },
     fetch: { attribute: false },
+    settings: { attribute: false },
     finished: { state: true, attribute: false },
     consented: { state: true, attribute: false },
     consentMissing: { state: true, attribute: false },
@@ -112,6 +113,12 @@ export class ImssConnect extends LitElement {
   /** A fetch to use instead of the global one, e.g. to add the partner's auth headers. */
   fetch?: typeof globalThis.fetch;
 
+  /**
+   * This element's retries and timeouts, any of: `retryBaseMs` (1000), `retryMaxMs` (8000), `retryAttempts` (5),
+   * `requestTimeoutMs` (15000), `pollMarginMs` (10000), `quietPollMs` (1000). Read when a retrieval starts.
+   */
+  settings?: Partial<ConnectSettings>;
+
   // Reactive state: Lit turns these into accessors, so they cannot be `#private` like the members below.
   /**
    * Whether the CURP input was left or submitted: from then on an incomplete CURP is reported.
@@ -133,6 +140,7 @@ export class ImssConnect extends LitElement {
     config: () => ({
       endpoint: this.endpoint,
       fetch: this.fetch ?? globalThis.fetch,
+      settings: { ...defaultSettings, ...this.settings },
       externalId: this.externalId || undefined,
     }),
     onChange: (next, previous) => this.#onFlowChange(next, previous),

@@ -5,6 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
 import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import type { ConnectSettings } from '../../src/element/proxy-client.js';
 import { BELVO_LOG, type BelvoLinkRequest } from '../support/test-backend.js';
 
 const shadow = (el: ImssConnect) => el.shadowRoot!;
@@ -99,6 +100,8 @@ export { aTimeout };
 export interface Sent {
   method: string;
   url: string;
+  /** When it was sent (performance.now()). */
+  at: number;
   body?: unknown;
   status?: number;
   /** Set when the request ended without an answer because its signal aborted: its timeout, or a cancel. */
@@ -114,7 +117,7 @@ export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
   const sent: Sent[] = [];
   const sessions: string[] = [];
   const fetch: typeof window.fetch = async (input, init = {}) => {
-    const request: Sent = { method: init.method ?? 'GET', url: String(input) };
+    const request: Sent = { method: init.method ?? 'GET', url: String(input), at: performance.now() };
     if (typeof init.body === 'string') request.body = JSON.parse(init.body);
     sent.push(request);
     const response = await base(input, init).catch((error: unknown) => {
@@ -158,12 +161,14 @@ export async function start(
     hideSummary,
     externalId,
     fetch,
+    settings,
   }: {
     lang?: string;
     endpoint?: string;
     hideSummary?: boolean;
     externalId?: string;
     fetch?: typeof window.fetch;
+    settings?: Partial<ConnectSettings>;
   } = {},
 ) {
   const requests = recordingFetch(fetch);
@@ -175,6 +180,7 @@ export async function start(
       external-id=${externalId ?? ''}
       ?hide-summary=${hideSummary}
       .fetch=${requests.fetch}
+      .settings=${settings}
     ></imss-connect>`,
   );
   const events = record(el);

@@ -2,7 +2,7 @@
 // clock and announcements, cancelling it, and the element leaving and re-entering the page meanwhile.
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { shortenRetries } from '../support/retries.js';
+import { quickRetries } from '../support/retries.js';
 import { imssEventTypes } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import { heldLinkCreation, interceptedFetch } from '../support/interceptors.js';
@@ -219,25 +219,20 @@ describe('<imss-connect> progress', () => {
 
   it('stops every request when removed mid-flight, and resumes when put back', async () => {
     // Retries 5 ms apart: had the aborted poll been tried again, the request would show within the wait below.
-    const restore = shortenRetries(5);
-    try {
-      const { el, sent } = await start(TEST_CURPS.slowLink);
-      await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
-      const parent = el.parentElement!;
-      el.remove();
-      // The held poll is aborted at once (the proxy would otherwise hold it for seconds), and nothing follows it.
-      await waitFor(() => sent.at(-1)!.aborted, 'the poll to be aborted', 500);
-      const count = sent.length;
-      await aTimeout(100);
-      expect(sent.length).to.equal(count);
-      const success = oneEvent(el, 'imss-success');
-      parent.append(el);
-      await success;
-      await el.updateComplete;
-      await expect(el).to.be.accessible();
-    } finally {
-      restore();
-    }
+    const { el, sent } = await start(TEST_CURPS.slowLink, { settings: quickRetries(5) });
+    await waitFor(() => sent.some((r) => r.method === 'GET'), 'the first poll');
+    const parent = el.parentElement!;
+    el.remove();
+    // The held poll is aborted at once (the proxy would otherwise hold it for seconds), and nothing follows it.
+    await waitFor(() => sent.at(-1)!.aborted, 'the poll to be aborted', 500);
+    const count = sent.length;
+    await aTimeout(100);
+    expect(sent.length).to.equal(count);
+    const success = oneEvent(el, 'imss-success');
+    parent.append(el);
+    await success;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
   });
 
   it('uses the fetch property instead of the global fetch', async () => {

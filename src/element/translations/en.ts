@@ -48,6 +48,7 @@ export const en: Translation = {
     ],
     service_error: ['Something went wrong on our side.', LATER],
     invalid_curp: ['The service did not accept your CURP.', 'Please check it.'],
+    configuration: ['This service is not available on this page right now.', LATER],
     network: ['We could not connect.', 'Check your connection and try again.'],
   },
   retry: 'Try again',

@@ -48,6 +48,7 @@ export const esMX: Translation = {
     ],
     service_error: ['Algo falló de nuestro lado.', LATER],
     invalid_curp: ['El servicio no aceptó tu CURP.', 'Revísala.'],
+    configuration: ['Este servicio no está disponible en esta página por ahora.', LATER],
     network: ['No pudimos conectarnos.', 'Revisa tu conexión e intenta de nuevo.'],
   },
   retry: 'Intentar de nuevo',
