@@ -10,7 +10,8 @@ import {
   LinkStatusResponseSchema,
   ProxyErrorResponseSchema,
 } from '../src/contract/proxy-api.js';
-import type { Shape } from '../src/element/read-shape.js';
+import * as read from '../src/element/read-shape.js';
+import type { Reader } from '../src/element/read-shape.js';
 
 interface Def {
   type: string;
@@ -18,7 +19,6 @@ interface Def {
   shape?: Record<string, Schema>;
   innerType?: Schema;
   element?: Schema;
-  options?: Schema[];
   entries?: Record<string, unknown>;
   values?: unknown[];
   format?: string;
@@ -27,69 +27,103 @@ interface Check {
   check: string;
   value?: number;
   inclusive?: boolean;
-  minimum?: number;
-  maximum?: number;
   format?: string;
 }
 interface Schema {
   _zod: { def: Def };
 }
 
-/** The compact description of a zod (mini or classic) schema. */
-export function describeSchema(schema: Schema, path = 'schema'): Shape {
+/** A reader of src/element/read-shape.ts for a schema: as source code, and as a function. */
+export interface Described {
+  code: string;
+  reader: Reader;
+}
+
+/**
+ * Describes a zod (mini or classic) schema with the combinators of read-shape.ts. An object schema used in more than
+ * one place (a job, in `jobs` and `currentJobs`) is described once in `shared`, when given, and named there.
+ */
+export function describeSchema(
+  schema: Schema,
+  path = 'schema',
+  shared?: Map<Schema, Described & { name: string }>,
+): Described {
   const def = schema._zod.def;
   const unsupported = (what: string): never => {
-    throw new Error(`describeSchema: ${path} uses ${what}, which readShape cannot check yet`);
+    throw new Error(`describeSchema: ${path} uses ${what}, which read-shape.ts cannot check yet`);
   };
-  let shape: Shape;
+  const named = shared?.get(schema);
+  if (named) return { code: named.name, reader: named.reader };
+  const inner = (child: Schema, at = path) => describeSchema(child, at, shared);
+  const call = (name: keyof typeof read, args: Described[], values: unknown[] = []): Described => ({
+    code: `${name}(${[...args.map((arg) => arg.code), ...values.map((value) => JSON.stringify(value))].join(', ')})`,
+    reader: (read[name] as (...args: unknown[]) => Reader)(...args.map((arg) => arg.reader), ...values),
+  });
+  let described: Described;
   switch (def.type) {
     case 'string':
-      shape = 0;
+      described = { code: 'string', reader: read.string };
       break;
     case 'number':
-      shape = def.format === 'safeint' ? 3 : def.format ? unsupported(`number format ${def.format}`) : 1;
+      if (def.format && def.format !== 'safeint') unsupported(`number format ${def.format}`);
+      described = def.format ? { code: 'int', reader: read.int } : { code: 'number', reader: read.number };
       break;
     case 'boolean':
-      shape = 2;
+      described = { code: 'boolean', reader: read.boolean };
       break;
     case 'enum':
-      shape = ['e', ...Object.values(def.entries!)];
+      described = call('oneOf', [], Object.values(def.entries!));
       break;
     case 'literal':
-      shape = ['e', ...def.values!];
+      described = call('oneOf', [], def.values!);
       break;
     case 'optional':
-      shape = ['?', describeSchema(def.innerType!, path)];
+      described = call('optional', [inner(def.innerType!)]);
       break;
     case 'nullable':
-      shape = ['n', describeSchema(def.innerType!, path)];
+      described = call('nullable', [inner(def.innerType!)]);
       break;
     case 'array':
-      shape = ['a', describeSchema(def.element!, `${path}[]`)];
+      described = call('array', [inner(def.element!, `${path}[]`)]);
       break;
-    case 'union':
-      shape = ['u', ...def.options!.map((option, i) => describeSchema(option, `${path}|${i}`))];
-      break;
-    case 'object':
-      shape = Object.fromEntries(
-        Object.entries(def.shape!).map(([key, value]) => [key, describeSchema(value, `${path}.${key}`)]),
+    case 'object': {
+      const entries = Object.entries(def.shape!).map(
+        ([key, value]) => [key, inner(value, `${path}.${key}`)] as const,
       );
+      described = {
+        code: `object({ ${entries.map(([key, value]) => `${JSON.stringify(key)}: ${value.code}`).join(', ')} })`,
+        reader: read.object(Object.fromEntries(entries.map(([key, value]) => [key, value.reader]))),
+      };
       break;
+    }
     default:
       return unsupported(`z.${def.type}()`);
   }
   for (const { _zod } of def.checks ?? []) {
     const check = _zod.def;
-    if (check.check === 'greater_than' || check.check === 'less_than') {
-      const op = (check.check === 'greater_than' ? '>' : '<') + (check.inclusive ? '=' : '');
-      shape = [op, shape, check.value];
-    } else if (check.check === 'min_length') shape = ['min', shape, check.minimum];
-    else if (check.check === 'max_length') shape = ['max', shape, check.maximum];
-    // z.int() is a number schema that is also its own format check: described above as 3.
+    if (check.check === 'greater_than' && check.inclusive)
+      described = call('atLeast', [described], [check.value]);
+    // z.int() is a number schema that is also its own format check: described above as int.
     else if (!(check.check === 'number_format' && check.format === 'safeint'))
-      unsupported(`the check ${check.check}`);
+      unsupported(`the check ${check.check}${check.inclusive === false ? ' (exclusive)' : ''}`);
   }
-  return shape;
+  return described;
+}
+
+/** The object schemas found more than once inside `schemas`. */
+function repeated(schemas: Schema[]): Schema[] {
+  const seen = new Map<Schema, number>();
+  const walk = (schema: Schema) => {
+    const def = schema._zod.def;
+    if (def.type === 'object') {
+      seen.set(schema, (seen.get(schema) ?? 0) + 1);
+      if (seen.get(schema)! > 1) return;
+    }
+    for (const child of [def.innerType, def.element, ...Object.values(def.shape ?? {})])
+      if (child) walk(child);
+  };
+  schemas.forEach(walk);
+  return [...seen].filter(([, count]) => count > 1).map(([schema]) => schema);
 }
 
 const answers = {
@@ -100,13 +134,22 @@ const answers = {
 
 /** The source of src/element/answer-shapes.ts, formatted as the repository's other sources are. */
 export async function answerShapesSource(): Promise<string> {
-  const lines = Object.entries(answers).map(
-    ([name, schema]) => `export const ${name}: Shape = ${JSON.stringify(describeSchema(schema, name))};`,
+  const shared = new Map<Schema, Described & { name: string }>();
+  const lines: string[] = [];
+  repeated(Object.values(answers)).forEach((schema, i) => {
+    const described = describeSchema(schema, `shared${i}`, shared);
+    shared.set(schema, { ...described, name: `shared${i}` });
+    lines.push(`const shared${i} = ${described.code};`);
+  });
+  for (const [name, schema] of Object.entries(answers))
+    lines.push(`export const ${name}: Reader = ${describeSchema(schema, name, shared).code};`);
+  const used = Object.keys(read).filter(
+    (name) => name !== 'readWith' && lines.some((line) => new RegExp(`\\b${name}\\b`).test(line)),
   );
   const source = [
     '// Generated by scripts/answer-shapes.ts from the schemas of src/contract/proxy-api.ts: do not edit, run',
-    '// `npm run generate`. The proxy answers the element reads, described for readShape.',
-    "import type { Shape } from './read-shape.js';",
+    '// `npm run generate`. The readers of the proxy answers the element reads.',
+    `import { ${used.join(', ')}, type Reader } from './read-shape.js';`,
     '',
     ...lines,
     '',

@@ -7,7 +7,7 @@ import type {
 import { curpInvalidReasons, type CurpInvalidReason } from '../curp/check-curp.js';
 import { createLinkResponse, linkStatusResponse, proxyErrorResponse } from './answer-shapes.js';
 import type { ImssErrorDetail } from './events.js';
-import { readShape, type Shape } from './read-shape.js';
+import { readWith, type Reader } from './read-shape.js';
 
 /** The fetch the element uses: the host's (`fetch` property) or the global one. */
 export type Fetch = typeof fetch;
@@ -74,7 +74,7 @@ function misconfigured(fix: string): Outcome<never> {
 }
 
 /**
- * Calls the proxy and reads its answer with the contract's shapes. Throws for what is worth retrying: the network
+ * Calls the proxy and reads its answer with the contract's readers. Throws for what is worth retrying: the network
  * failed or the request timed out (`init.signal` carries the timeout), or a ProxyFault: the proxy answered 5xx, or
  * a success came with a body the contract does not accept.
  *
@@ -83,7 +83,7 @@ function misconfigured(fix: string): Outcome<never> {
  * everything, are the site's setup (`configuration`); any other code, or a body that is not a ProxyErrorResponse
  * (say, from a gateway in front of the proxy), is a `service_error`.
  */
-async function ask<T>(f: Fetch, url: string, init: RequestInit, shape: Shape): Promise<Outcome<T>> {
+async function ask<T>(f: Fetch, url: string, init: RequestInit, reader: Reader): Promise<Outcome<T>> {
   // Called as a plain function: a host's fetch must not be invoked with the element as `this`.
   const response = await f(url, init);
   const { status } = response;
@@ -94,13 +94,10 @@ async function ask<T>(f: Fetch, url: string, init: RequestInit, shape: Shape): P
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (status >= 400) {
-    const refusal = readShape<ProxyErrorResponse>(proxyErrorResponse, body)?.error;
+    const refusal = readWith<ProxyErrorResponse>(proxyErrorResponse, body)?.error;
     if (refusal?.code === 'forbidden_origin')
-      return misconfigured(
-        `the proxy refuses this page's origin: add ${location.origin} to its allowedOrigins.`,
-      );
-    if (status === 404 && init.method === 'POST')
-      return misconfigured(`no proxy answers at ${url}: check the element's endpoint.`);
+      return misconfigured(`add ${location.origin} to the proxy's allowedOrigins.`);
+    if (status === 404 && init.method === 'POST') return misconfigured(`no proxy at ${url}: check endpoint.`);
     const error: FlowError =
       refusal?.code === 'invalid_curp' || refusal?.code === 'daily_limit'
         ? { code: refusal.code, retryable: false }
@@ -110,7 +107,7 @@ async function ask<T>(f: Fetch, url: string, init: RequestInit, shape: Shape): P
     if (refusal?.attemptsLeft !== undefined) error.attemptsLeft = refusal.attemptsLeft;
     return { ok: false, error };
   }
-  const value = readShape<T>(shape, body);
+  const value = readWith<T>(reader, body);
   if (value === undefined) throw new ProxyFault();
   return { ok: true, value };
 }
@@ -131,7 +128,7 @@ export async function corsRefused({ endpoint, settings }: ProxyClient): Promise<
     return undefined;
   }
   return misconfigured(
-    `${url.origin} answers, but its CORS headers do not allow ${location.origin}: add it to the proxy's allowedOrigins, and check the element's endpoint.`,
+    `CORS refused by ${url.origin}: add ${location.origin} to its allowedOrigins, or check endpoint.`,
   );
 }
 

@@ -1,17 +1,19 @@
-// The browser reads the proxy's answers with readShape and the descriptions generated from the contract's schemas
-// (src/element/answer-shapes.ts) instead of zod: proven here to say what zod says, on answers generated from the
-// schemas and on mutations of them, and the generated file proven to be what the schemas give today.
+// The browser reads the proxy's answers with readers generated from the contract's schemas
+// (src/element/answer-shapes.ts, built from read-shape.ts's combinators) instead of zod: proven here to say what
+// zod says, on answers generated from the schemas and on mutations of them, and the generated file proven to be
+// what the schemas give today.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import * as z from 'zod/mini';
 import {
   CreateLinkResponseSchema,
   LinkStatusResponseSchema,
   ProxyErrorResponseSchema,
 } from '../../src/contract/proxy-api.js';
 import * as generated from '../../src/element/answer-shapes.js';
-import { readShape, type Shape } from '../../src/element/read-shape.js';
+import { readWith, type Reader } from '../../src/element/read-shape.js';
 import { answerShapesFile, answerShapesSource, describeSchema } from '../../scripts/answer-shapes.js';
 
 /** Any JSON-like value, with the odd numbers JSON cannot carry but a reader must refuse. */
@@ -20,36 +22,54 @@ const anything = fc.oneof(
   fc.constantFrom(undefined, NaN, Infinity, -Infinity, 2 ** 53, -0, 1.5, [], {}, null),
 );
 
-/** A value that fits `shape`, mostly, with the edge values each kind allows. */
-function fitting(shape: Shape): fc.Arbitrary<unknown> {
-  if (shape === 0) return fc.oneof(fc.string(), fc.constantFrom('', 'pending', 'EMPLOYED'));
-  if (shape === 1) return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
-  if (shape === 2) return fc.boolean();
-  if (shape === 3) return fc.oneof(fc.integer({ min: -3, max: 5 }), fc.maxSafeInteger());
-  if (!Array.isArray(shape)) {
-    const entries = Object.entries(shape as Record<string, Shape>);
-    return fc.record(Object.fromEntries(entries.map(([key, inner]) => [key, fitting(inner)])), {
-      // Optional keys absent, present as undefined, or present with a value; plus the odd unknown key.
-      requiredKeys: entries
-        .filter(([, inner]) => !(Array.isArray(inner) && inner[0] === '?'))
-        .map(([k]) => k),
-    });
-  }
-  const [kind, inner, bound] = shape as [string, Shape, number];
-  switch (kind) {
-    case 'e':
-      return fc.constantFrom(...shape.slice(1));
-    case '?':
-      return fc.oneof(fc.constant(undefined), fitting(inner));
-    case 'n':
-      return fc.oneof(fc.constant(null), fitting(inner));
-    case 'a':
-      return fc.array(fitting(inner), { maxLength: 3 });
-    case 'u':
-      return fc.oneof(...(shape.slice(1) as Shape[]).map(fitting));
+interface Def {
+  type: string;
+  shape?: Record<string, { _zod: { def: Def } }>;
+  innerType?: { _zod: { def: Def } };
+  element?: { _zod: { def: Def } };
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+  format?: string;
+  checks?: { _zod: { def: { check: string; value?: number } } }[];
+}
+
+/** A value the zod schema mostly accepts, with the edge values of each kind, generated from the schema itself. */
+function fitting(schema: { _zod: { def: Def } }): fc.Arbitrary<unknown> {
+  const def = schema._zod.def;
+  const bound = def.checks?.find((c) => c._zod.def.check === 'greater_than')?._zod.def.value;
+  if (bound !== undefined)
+    return fc.oneof(
+      fc.constantFrom(bound - 1, bound, bound + 1),
+      fitting({ _zod: { def: { ...def, checks: [] } } }),
+    );
+  switch (def.type) {
+    case 'string':
+      return fc.oneof(fc.string(), fc.constantFrom('', 'pending', 'EMPLOYED'));
+    case 'number':
+      return def.format
+        ? fc.oneof(fc.integer({ min: -3, max: 5 }), fc.maxSafeInteger(), fc.constant(1.5))
+        : fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...Object.values(def.entries!));
+    case 'literal':
+      return fc.constantFrom(...def.values!);
+    case 'optional':
+      return fc.oneof(fc.constant(undefined), fitting(def.innerType!));
+    case 'nullable':
+      return fc.oneof(fc.constant(null), fitting(def.innerType!));
+    case 'array':
+      return fc.array(fitting(def.element!), { maxLength: 3 });
+    case 'object': {
+      const entries = Object.entries(def.shape!);
+      // Optional keys absent, present as undefined, or present with a value.
+      return fc.record(Object.fromEntries(entries.map(([key, inner]) => [key, fitting(inner)])), {
+        requiredKeys: entries.filter(([, inner]) => inner._zod.def.type !== 'optional').map(([key]) => key),
+      });
+    }
     default:
-      // A check: values on both sides of its bound.
-      return fc.oneof(fitting(inner), fc.constantFrom(bound - 1, bound, bound + 1));
+      throw new Error(`no arbitrary for ${def.type}`);
   }
 }
 
@@ -74,63 +94,58 @@ const mutated = (value: unknown): fc.Arbitrary<unknown> =>
     return copy;
   });
 
-const schemas = {
-  createLinkResponse: CreateLinkResponseSchema,
-  linkStatusResponse: LinkStatusResponseSchema,
-  proxyErrorResponse: ProxyErrorResponseSchema,
-} as const;
+/** Runs `reader` and the schema on generated values, mutations of them and any value: they must agree. */
+function compare(schema: z.ZodMiniType, reader: Reader, runs: number): void {
+  const agree = (value: unknown) => {
+    const zod = schema.safeParse(value);
+    assert.deepStrictEqual(readWith(reader, value), zod.success ? zod.data : undefined);
+  };
+  const base = fitting(schema as never);
+  fc.assert(fc.property(base, agree), { numRuns: runs });
+  fc.assert(fc.property(base.chain(mutated), agree), { numRuns: runs * 2 });
+  fc.assert(fc.property(anything, agree), { numRuns: runs / 2 });
+}
 
-describe('readShape reads the proxy answers exactly as the contract schemas do', () => {
-  for (const [name, schema] of Object.entries(schemas)) {
-    const shape = generated[name as keyof typeof schemas];
-    const agree = (value: unknown) => {
-      const zod = schema.safeParse(value);
-      assert.deepStrictEqual(readShape(shape, value), zod.success ? zod.data : undefined);
-    };
-    test(`${name}: answers that fit, and mutations of them`, () => {
-      const base = fitting(shape);
-      fc.assert(fc.property(base, agree), { numRuns: 3000 });
-      fc.assert(fc.property(base.chain(mutated), agree), { numRuns: 6000 });
-    });
-    test(`${name}: any JSON value`, () => {
-      fc.assert(fc.property(anything, agree), { numRuns: 2000 });
+describe('the generated readers read the proxy answers exactly as the contract schemas do', () => {
+  const answers = [
+    ['createLinkResponse', CreateLinkResponseSchema],
+    ['linkStatusResponse', LinkStatusResponseSchema],
+    ['proxyErrorResponse', ProxyErrorResponseSchema],
+  ] as const;
+  for (const [name, schema] of answers) {
+    test(`${name}: generated answers, mutations of them, and any JSON value`, () => {
+      compare(schema, generated[name], 3000);
     });
   }
 });
 
-describe('readShape on every construct the generator describes', () => {
-  test('agrees with zod on a schema that uses them all', async () => {
-    const z = await import('zod/mini');
+describe('describeSchema', () => {
+  test('describes every construct it knows as zod reads it', () => {
     const schema = z.object({
-      s: z.string().check(z.minLength(2), z.maxLength(4)),
-      n: z.nullable(z.number().check(z.gt(0), z.lte(10))),
-      i: z.optional(z.int().check(z.gte(0), z.lt(100))),
+      s: z.string(),
+      n: z.nullable(z.number().check(z.gte(-1))),
+      i: z.optional(z.int().check(z.nonnegative())),
       b: z.boolean(),
       l: z.literal('v1'),
-      u: z.union([z.string(), z.array(z.object({ k: z.enum(['a', 'b']) }))]),
-      a: z.array(z.array(z.number()).check(z.minLength(1))),
+      e: z.array(z.object({ k: z.enum(['a', 'b']), o: z.optional(z.nullable(z.string())) })),
+      a: z.array(z.array(z.number())),
     });
-    const shape = describeSchema(schema as never);
-    const agree = (value: unknown) => {
-      const zod = schema.safeParse(value);
-      assert.deepStrictEqual(readShape(shape, value), zod.success ? zod.data : undefined);
-    };
-    fc.assert(fc.property(fitting(shape), agree), { numRuns: 3000 });
-    fc.assert(fc.property(fitting(shape).chain(mutated), agree), { numRuns: 3000 });
+    compare(schema, describeSchema(schema as never).reader, 2000);
+  });
+
+  test('refuses a construct read-shape.ts cannot check, naming where it is', () => {
+    assert.throws(
+      () => describeSchema(z.object({ when: z.date() }) as never, 'answer'),
+      /answer\.when uses z\.date\(\)/,
+    );
+    assert.throws(() => describeSchema(z.string().check(z.regex(/x/)) as never), /the check string_format/);
+    assert.throws(() => describeSchema(z.union([z.string(), z.number()]) as never), /z\.union\(\)/);
+    assert.throws(() => describeSchema(z.number().check(z.gt(0)) as never), /greater_than \(exclusive\)/);
   });
 });
 
 describe('src/element/answer-shapes.ts', () => {
   test('is what scripts/answer-shapes.ts generates from the schemas today (else run `npm run generate`)', async () => {
     assert.equal(readFileSync(answerShapesFile, 'utf8'), await answerShapesSource());
-  });
-
-  test('the generator refuses a construct readShape cannot check, naming where it is', async () => {
-    const z = await import('zod/mini');
-    assert.throws(
-      () => describeSchema(z.object({ when: z.date() }) as never, 'answer'),
-      /answer\.when uses z\.date\(\)/,
-    );
-    assert.throws(() => describeSchema(z.string().check(z.regex(/x/)) as never), /the check string_format/);
   });
 });

@@ -3,10 +3,15 @@
 import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
+import { registerTranslation } from '../../src/element/localize.js';
+import { en } from '../../src/element/translations/en.js';
 import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
 import type { ConnectSettings } from '../../src/element/proxy-client.js';
 import { BELVO_LOG, type BelvoLinkRequest } from '../support/test-backend.js';
+
+// As the package entry does (and a script-tag page with imss-connect.en.min.js): English beside the default.
+registerTranslation('en', en);
 
 const shadow = (el: ImssConnect) => el.shadowRoot!;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -62,12 +67,14 @@ export async function tickConsent(el: ImssConnect): Promise<void> {
 export function fieldProblem(el: ImssConnect): string {
   const ids = curpInput(el).getAttribute('aria-describedby')?.split(' ') ?? [];
   return ids
-    .filter((id) => id !== 'hint')
+    .filter((id) => id.endsWith('-invalid'))
     .map((id) => text(shadow(el).getElementById(id)))
     .join(' ');
 }
 
 export const alertText = (el: ImssConnect) => text(shadow(el).querySelector('[role=alert]'));
+/** The whole error panel: the alert, the support reference and the buttons. */
+export const errorPanelText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=error]'));
 export const statusText = (el: ImssConnect) => text(shadow(el).querySelector('[role=status]'));
 export const progressText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=progress]'));
 export const resultText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=result]'));
@@ -100,8 +107,6 @@ export { aTimeout };
 export interface Sent {
   method: string;
   url: string;
-  /** When it was sent (performance.now()). */
-  at: number;
   body?: unknown;
   status?: number;
   /** Set when the request ended without an answer because its signal aborted: its timeout, or a cancel. */
@@ -115,9 +120,12 @@ export interface Sent {
  */
 export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
   const sent: Sent[] = [];
+  /** When each of `sent` was sent (performance.now()). */
+  const times: number[] = [];
   const sessions: string[] = [];
   const fetch: typeof window.fetch = async (input, init = {}) => {
-    const request: Sent = { method: init.method ?? 'GET', url: String(input), at: performance.now() };
+    const request: Sent = { method: init.method ?? 'GET', url: String(input) };
+    times.push(performance.now());
     if (typeof init.body === 'string') request.body = JSON.parse(init.body);
     sent.push(request);
     const response = await base(input, init).catch((error: unknown) => {
@@ -130,7 +138,7 @@ export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
     }
     return response;
   };
-  return { fetch, sent, sessions };
+  return { fetch, sent, times, sessions };
 }
 
 /** The `attemptId` of each POST the element sent. */

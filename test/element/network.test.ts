@@ -199,7 +199,7 @@ describe('<imss-connect> retry timing', () => {
       ],
     });
     await events.first('imss-success');
-    const at = proxy.sent.filter((r) => r.method === 'POST').map((r) => r.at);
+    const at = proxy.times.filter((_, i) => proxy.sent[i]!.method === 'POST');
     const gaps = at.slice(1).map((time, i) => time - at[i]!);
     expect(gaps).to.have.length(4);
     gaps.forEach((gap, i) => {
