@@ -3,7 +3,13 @@
 // the browser finds itself (network, invalid_curp) through a wrapper in front of the proxy.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ConnectErrorCode } from '../src/element/events.js';
-import { BELVO_REFUSALS, belvoRefusesLinks, networkDown } from '../test/support/interceptors.js';
+import {
+  BELVO_REFUSALS,
+  belvoRefusesLinks,
+  networkDown,
+  noProxyAtEndpoint,
+  withAttemptsLeft,
+} from '../test/support/interceptors.js';
 import { proxyRefusesCurp, type StoryBackendOptions } from './support/backend.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
 import { imssConnect, submitAndFail } from './support/play.js';
@@ -96,3 +102,12 @@ export const InvalidCurp: Story = {
   ...failing('invalid_curp', ANY_CURP, { intercept: proxyRefusesCurp('checksum') }),
   name: 'invalid_curp (proxy disagrees with the browser)',
 };
+
+/** OEGL930303MNERMR03 (IMSS unavailable) through a proxy that counts the CURP's checks: two left today. */
+export const AttemptsLeft: Story = {
+  ...failing('institution_unavailable', 'OEGL930303MNERMR03', { intercept: withAttemptsLeft(2) }),
+  name: 'institution_unavailable, 2 attempts left',
+};
+
+/** No proxy at the element's `endpoint` (404 to `POST /links`): a neutral text, and a console.error saying what to fix. */
+export const Configuration = failing('configuration', ANY_CURP, { intercept: noProxyAtEndpoint });

@@ -8,7 +8,7 @@ import { shortReference } from '../../src/element/format.js';
 import { fill } from '../../src/element/text.js';
 import { esMX } from '../../src/element/translations/es-MX.js';
 import { scriptedScenarios } from '../../src/sandbox/scenarios.js';
-import { SCRIPTED_REQUEST_ID } from '../support/interceptors.js';
+import { interceptedFetch, SCRIPTED_REQUEST_ID, withAttemptsLeft } from '../support/interceptors.js';
 import { oneAttemptBackend, TEST_CURPS } from '../support/test-backend.js';
 import {
   alertText,
@@ -256,4 +256,26 @@ describe('<imss-connect> with the keyboard only', () => {
     expect(focused(el)?.tagName).to.equal('H2');
     await expect(el).to.be.accessible();
   });
+});
+
+describe('<imss-connect> and the checks left today', () => {
+  for (const [left, text] of [
+    [2, 'Te quedan 2 intentos hoy.'],
+    [1, 'Te queda 1 intento hoy.'],
+    [0, 'Ya no te quedan intentos hoy para esta CURP.'],
+  ] as const) {
+    it(`says how many are left when the proxy knows (${left})`, async () => {
+      const { el, events } = await start(CURP_FOR.institution_unavailable!, {
+        fetch: interceptedFetch(withAttemptsLeft(left), (request) => window.fetch(request)),
+      });
+      const { detail } = await events.first('imss-error');
+      expect(detail.attemptsLeft).to.equal(left);
+      expect(detail.message).to.contain(text);
+      await waitForAlert(el);
+      expect(alertText(el)).to.contain(text);
+      // No Retry once none is left.
+      expect(!!button(el, 'Intentar de nuevo')).to.equal(left > 0);
+      await expect(el).to.be.accessible();
+    });
+  }
 });

@@ -18,7 +18,9 @@ import {
   failOnConsoleErrors,
   focused,
   freshKey,
+  progressText,
   record,
+  statusText,
   start,
   submit,
   typeCurp,
@@ -178,6 +180,21 @@ describe('<imss-connect> when the network or the proxy fails', () => {
   });
 });
 
+describe('<imss-connect> when the partner’s server cannot be reached', () => {
+  it('says so while it keeps trying, instead of a step that is not happening', async () => {
+    withSettingsNow({ retryBaseMs: 400 });
+    const { el } = await started({
+      create: ['reject', 'reject', { status: 202, body: { session: 's', status: 'pending' } }],
+      polls: [pending('connecting'), 'hang'],
+    });
+    await waitFor(() => progressText(el).includes('No logramos comunicarnos con el servicio'), 'the note');
+    expect(el.shadowRoot!.querySelector('[aria-current=step]')).to.equal(null);
+    await waitFor(() => statusText(el).includes('No logramos comunicarnos'), 'the announcement');
+    await expect(el).to.be.accessible();
+    await waitFor(() => currentStep(el) === 'Conectando con el IMSS', 'the steps once it answers', 5000);
+  });
+});
+
 describe('<imss-connect> retry timing', () => {
   it('does not hammer a proxy that answers pending at once instead of holding the poll', async () => {
     const { el, proxy } = await started({ polls: [pending('connecting')] });
@@ -217,8 +234,7 @@ describe('<imss-connect> when the proxy does not answer', () => {
   it('shows the connecting step until the proxy answers; cancelled, it sends nothing more once the POST ends unanswered', async () => {
     const { el, proxy, events } = await started({ create: ['hang'] });
     await events.first('imss-progress');
-    await el.updateComplete;
-    expect(currentStep(el)).to.equal('Conectando con el IMSS');
+    await waitFor(() => currentStep(el) === 'Conectando con el IMSS', 'the connecting step');
     await expect(el).to.be.accessible();
     button(el, 'Cancelar')!.click();
     await events.first('imss-cancel');

@@ -127,6 +127,34 @@ describe('<imss-connect> result', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the whole history: a timeline, the three latest jobs, then every one behind "Ver todos (12)"', async () => {
+    const { el, summary } = await success('HEGJ850101HJCRNN06');
+    const root = el.shadowRoot!;
+    const timeline = root.querySelector('[part~=timeline]')!;
+    expect(timeline.getAttribute('role')).to.equal('img');
+    expect(timeline.getAttribute('aria-label')).to.match(/^12 empleos de \d{4} a \d{4}$/);
+    expect(root.querySelectorAll('svg .bar, svg .current')).to.have.length(12);
+    expect(root.querySelectorAll('svg .current')).to.have.length(summary.currentJobs.length);
+    const items = () => [...root.querySelectorAll('.jobs li')];
+    expect(items()).to.have.length(3);
+    const latest = [...summary.jobs].sort((a, b) => b.startDate.localeCompare(a.startDate))[0]!;
+    expect(items()[0]!.textContent).to.contain(latest.employer).and.contain(longDate(latest.startDate, 'es'));
+    const more = [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Ver todos (12)'))!;
+    more.click();
+    await el.updateComplete;
+    expect(items()).to.have.length(12);
+    expect(focused(el)).to.equal(items()[3]);
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives jobs at the same time (two profiles) lanes of their own on the timeline', async () => {
+    const { el } = await success('SAMC920320MVZNRR04');
+    const lanes = el.shadowRoot!.querySelectorAll('svg .lane');
+    expect(lanes.length).to.be.at.least(2);
+    await expect(el).to.be.accessible();
+  });
+
   it('says so when IMSS has no employment on record, instead of an empty card', async () => {
     const { el, summary } = await success('SOTM700707MJCTRR08');
     expect(summary.jobs).to.have.length(0);
