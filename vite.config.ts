@@ -4,7 +4,8 @@ import { minifyTemplates } from './scripts/minify-templates.js';
 // Two builds from one config:
 //  - `vite build`: the npm package, ES modules per entry, dependencies left to the consumer's bundler;
 //  - `vite build --mode standalone`: dist/imss-connect.min.js, one self-contained script for a <script src> tag
-//    that registers <imss-connect> on load (Lit and zod/mini bundled in). Its size is budgeted (scripts/size.js):
+//    that registers <imss-connect> on load (Lit bundled in, Spanish texts only); `--mode standalone-en`:
+//    dist/imss-connect.en.min.js, the English texts for it, a script of its own. Its size is budgeted (scripts/size.js):
 //    target es2022 keeps `#private` members and static blocks native (es2021 would emulate them with WeakMaps),
 //    and minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are.
 // And, for `npm start` with a real Belvo (src/server/static-demo.ts), `vite build --mode demo`: the demo page
@@ -16,7 +17,8 @@ export default defineConfig(({ mode }) => {
       build: { outDir: 'demo-dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
     };
   }
-  if (mode === 'standalone') {
+  if (mode === 'standalone' || mode === 'standalone-en') {
+    const english = mode === 'standalone-en';
     return {
       plugins: [minifyTemplates()],
       build: {
@@ -24,10 +26,10 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         target: 'es2022',
         lib: {
-          entry: 'src/standalone.ts',
+          entry: english ? 'src/standalone-en.ts' : 'src/standalone.ts',
           formats: ['iife'],
           name: 'ImssConnect',
-          fileName: () => 'imss-connect.min.js',
+          fileName: () => (english ? 'imss-connect.en.min.js' : 'imss-connect.min.js'),
         },
       },
     };

@@ -3,10 +3,17 @@
 // the browser finds itself (network, invalid_curp) through a wrapper in front of the proxy.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ConnectErrorCode } from '../src/element/events.js';
-import { BELVO_REFUSALS, belvoRefusesLinks, networkDown } from '../test/support/interceptors.js';
+import {
+  BELVO_REFUSALS,
+  belvoRefusesLinks,
+  networkDown,
+  noProxyAtEndpoint,
+  withAttemptsLeft,
+} from '../test/support/interceptors.js';
 import { proxyRefusesCurp, type StoryBackendOptions } from './support/backend.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
-import { fastRetries, imssConnect, submitAndFail } from './support/play.js';
+import { imssConnect, submitAndFail } from './support/play.js';
+import { quickRetries } from '../test/support/retries.js';
 
 const meta = {
   ...imssConnectMeta,
@@ -82,12 +89,10 @@ export const ServiceError = failing('service_error', ANY_CURP, {
 
 /**
  * The element's `fetch` rejects, as when the proxy cannot be reached. The element retries 5 times before giving up;
- * this story's `beforeEach` shortens the waits between tries from 1–8 s to 0.1 s (restored on cleanup).
+ * this story's `settings` shortens the waits between tries from 1–8 s to 0.1 s.
  */
-export const Network: Story = {
-  ...failing('network', ANY_CURP, { intercept: networkDown }),
-  beforeEach: fastRetries,
-};
+const network = failing('network', ANY_CURP, { intercept: networkDown });
+export const Network: Story = { ...network, args: { ...network.args, settings: quickRetries(100) } };
 
 /**
  * Only reachable when the proxy disagrees with the browser about a CURP (both run the same CURP rules): a wrapper in
@@ -97,3 +102,12 @@ export const InvalidCurp: Story = {
   ...failing('invalid_curp', ANY_CURP, { intercept: proxyRefusesCurp('checksum') }),
   name: 'invalid_curp (proxy disagrees with the browser)',
 };
+
+/** OEGL930303MNERMR03 (IMSS unavailable) through a proxy that counts the CURP's checks: two left today. */
+export const AttemptsLeft: Story = {
+  ...failing('institution_unavailable', 'OEGL930303MNERMR03', { intercept: withAttemptsLeft(2) }),
+  name: 'institution_unavailable, 2 attempts left',
+};
+
+/** No proxy at the element's `endpoint` (404 to `POST /links`): a neutral text, and a console.error saying what to fix. */
+export const Configuration = failing('configuration', ANY_CURP, { intercept: noProxyAtEndpoint });

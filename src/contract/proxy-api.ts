@@ -58,6 +58,8 @@ export const LinkErrorSchema = z.object({
   retryable: z.boolean(),
   /** Belvo's request id, shown small for support. */
   requestId: z.optional(z.string()),
+  /** How many of the CURP's daily IMSS checks are left, when the proxy knows: the element tells the person. */
+  attemptsLeft: z.optional(/* @__PURE__ */ z.int().check(z.minimum(0))),
 });
 export type LinkError = z.infer<typeof LinkErrorSchema>;
 
@@ -95,6 +97,8 @@ export const ProxyErrorResponseSchema = z.object({
     message: z.string(),
     /** With invalid_curp: the parseCurp reason. */
     reason: z.optional(z.string()),
+    /** How many of the CURP's daily IMSS checks are left, when the proxy knows (e.g. with daily_limit: 0). */
+    attemptsLeft: z.optional(/* @__PURE__ */ z.int().check(z.minimum(0))),
     /** With invalid_request: the fields that did not match the schema. */
     issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),

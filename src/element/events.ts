@@ -4,10 +4,12 @@ import type { EmploymentSummary } from '../contract/summary.js';
 import type { CurpInvalidReason } from '../curp/check-curp.js';
 
 /**
- * Every failure the element can report: the proxy's IMSS outcomes, plus two found in the browser:
- * `invalid_curp` (the proxy refused the CURP with 422) and `network` (the proxy could not be reached).
+ * Every failure the element can report: the proxy's IMSS outcomes, plus three found in the browser:
+ * `invalid_curp` (the proxy refused the CURP with 422), `network` (the proxy could not be reached) and
+ * `configuration` (the site's setup: the proxy refuses the page's origin, or no proxy answers at `endpoint`; the
+ * console says what to fix).
  */
-export type ConnectErrorCode = ImssErrorCode | 'invalid_curp' | 'network';
+export type ConnectErrorCode = ImssErrorCode | 'invalid_curp' | 'network' | 'configuration';
 
 /** `imss-progress`: a retrieval started or changed step; then about every 5 s while it lasts. */
 export interface ImssProgressDetail {
@@ -34,6 +36,8 @@ export interface ImssErrorDetail {
   requestId?: string;
   /** With `invalid_curp`: the CURP rule the proxy found broken, when it said (the message then explains it). */
   reason?: CurpInvalidReason;
+  /** How many of the CURP's daily IMSS checks are left, when the proxy said (the message then tells it). */
+  attemptsLeft?: number;
 }
 
 /** `imss-cancel`: the person (or `cancel()`) stopped a retrieval. */

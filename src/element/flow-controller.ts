@@ -2,21 +2,30 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ProgressStep } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
 import {
+  corsRefused,
   createLink,
   deleteLink,
   getLink,
   ProxyFault,
   within,
-  type Fetch,
   type FlowError,
   type Outcome,
+  type ProxyClient,
 } from './proxy-client.js';
 
 /** Where a retrieval stands. `render()` maps each of these to a view; nothing else decides what is shown. */
 export type FlowState =
   | { status: 'idle' }
-  | { status: 'submitting'; startedAt: number }
-  | { status: 'retrieving'; curp: string; startedAt: number; session: string; step: ProgressStep }
+  | { status: 'submitting'; startedAt: number; unreachable?: boolean }
+  | {
+      status: 'retrieving';
+      curp: string;
+      startedAt: number;
+      session: string;
+      step: ProgressStep;
+      /** The last request failed to reach the proxy, and is being tried again. */
+      unreachable?: boolean;
+    }
   | { status: 'success'; session: string; summary: EmploymentSummary }
   | { status: 'error'; curp: string; error: FlowError };
 
@@ -24,19 +33,12 @@ export type ActiveFlowState = Extract<FlowState, { startedAt: number }>;
 
 export interface FlowOptions {
   /** Read at the start of each retrieval. */
-  config(): { endpoint: string; fetch: Fetch; externalId?: string };
+  config(): ProxyClient & { externalId?: string };
   /** After every transition. */
   onChange(state: FlowState, previous: FlowState): void;
   /** Every second of an active retrieval; `ticks` counts them. */
   onTick(state: ActiveFlowState, ticks: number): void;
 }
-
-/**
- * Retry policy for failures of the network or the proxy (thrown, 5xx, unreadable): waits `baseMs`, doubling up to
- * `maxMs`, and gives up after `attempts` consecutive failures, with `service_error` when the last one was the
- * proxy's answer and `network` otherwise. Mutable for tests.
- */
-export const backoff = { baseMs: 1000, maxMs: 8000, attempts: 5 };
 
 /**
  * Seconds the proxy may hold each long poll: under the proxy's cap (MAX_WAIT_SECONDS, 30) and under the 30 s idle
@@ -55,17 +57,32 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     within(ms, signal).onabort = () => (signal.aborted ? reject(signal.reason) : resolve());
   });
 
-async function retrying<T>(call: () => Promise<Outcome<T>>, signal: AbortSignal): Promise<Outcome<T>> {
+/**
+ * Tries `call` until it answers, with the client's backoff between tries (see ConnectSettings); `unreachable` is
+ * told whether the proxy failed to answer the last try. Retries used up on the network end in `network`, unless
+ * the proxy turns out to be there but behind CORS (`configuration`).
+ */
+async function retrying<T>(
+  client: ProxyClient,
+  call: () => Promise<Outcome<T>>,
+  signal: AbortSignal,
+  unreachable: (failing: boolean) => void,
+): Promise<Outcome<T>> {
+  const { retryBaseMs, retryMaxMs, retryAttempts } = client.settings;
   for (let failures = 1; ; failures++) {
     try {
-      return await call();
+      const outcome = await call();
+      if (failures > 1) unreachable(false);
+      return outcome;
     } catch (error) {
       if (signal.aborted) throw error;
-      if (failures >= backoff.attempts) {
-        const code = error instanceof ProxyFault ? 'service_error' : 'network';
-        return { ok: false, error: { code, retryable: true } };
+      const fault = error instanceof ProxyFault;
+      if (failures >= retryAttempts) {
+        if (fault) return { ok: false, error: { code: 'service_error', retryable: true } };
+        return (await corsRefused(client)) ?? { ok: false, error: { code: 'network', retryable: true } };
       }
-      await sleep(Math.min(backoff.baseMs * 2 ** (failures - 1), backoff.maxMs), signal);
+      unreachable(!fault);
+      await sleep(Math.min(retryBaseMs * 2 ** (failures - 1), retryMaxMs), signal);
     }
   }
 }
@@ -127,8 +144,8 @@ export class FlowController implements ReactiveController {
     const running = this.#running;
     this.#stop();
     if (active?.status === 'retrieving') {
-      const { endpoint, fetch } = this.#options.config();
-      running.then(() => deleteLink(fetch, endpoint, active.session));
+      const client = this.#options.config();
+      running.then(() => deleteLink(client, active.session));
     }
     this.#set({ status: 'idle' });
   }
@@ -167,10 +184,17 @@ export class FlowController implements ReactiveController {
   async #run(curp: string, resume?: Extract<FlowState, { status: 'retrieving' }>): Promise<void> {
     const abort = (this.#abort = new AbortController());
     const { signal } = abort;
-    const { endpoint, fetch, externalId } = this.#options.config();
+    const client = this.#options.config();
+    const { externalId } = client;
     const fail = (error: FlowError = { code: 'service_error', retryable: true }) =>
       this.#set({ status: 'error', curp, error });
     this.#tick();
+    /** Shows whether the proxy is failing to answer, on the state that is current. */
+    const unreachable = (failing: boolean) => {
+      const active = this.active;
+      if (active && !signal.aborted && !!active.unreachable !== failing)
+        this.#set({ ...active, unreachable: failing });
+    };
     try {
       let current = resume;
       if (!current) {
@@ -179,11 +203,13 @@ export class FlowController implements ReactiveController {
         // contexts only (https, localhost); on a plain-http page the POST goes without one, as the contract allows.
         const attemptId = crypto.randomUUID?.();
         const created = await retrying(
-          () => createLink(fetch, endpoint, { curp, externalId, attemptId }),
+          client,
+          () => createLink(client, { curp, externalId, attemptId }),
           signal,
+          unreachable,
         );
         if (signal.aborted) {
-          if (created.ok) deleteLink(fetch, endpoint, created.value.session);
+          if (created.ok) deleteLink(client, created.value.session);
           return;
         }
         if (!created.ok) return fail(created.error);
@@ -201,11 +227,15 @@ export class FlowController implements ReactiveController {
       for (;;) {
         const polledAt = Date.now();
         const polled = await retrying(
-          () => getLink(fetch, endpoint, current!.session, WAIT_SECONDS, signal),
+          client,
+          () => getLink(client, current!.session, WAIT_SECONDS, signal),
           signal,
+          unreachable,
         );
         if (signal.aborted) return;
         if (!polled.ok) return fail(polled.error);
+        // Not aborted, so still this retrieval's state, which `unreachable` may have replaced.
+        current = this.state as typeof current;
         const { status, step, summary, error } = polled.value;
         if (status === 'ready') {
           return summary ? this.#set({ status: 'success', session: current.session, summary }) : fail();
@@ -215,7 +245,8 @@ export class FlowController implements ReactiveController {
         }
         if (step && step !== current.step) this.#set((current = { ...current, step }));
         // A proxy that answers at once without news is not holding the poll: do not hammer it.
-        else if (Date.now() - polledAt < 1000) await sleep(1000, signal);
+        else if (Date.now() - polledAt < client.settings.quietPollMs)
+          await sleep(client.settings.quietPollMs, signal);
       }
     } catch {
       if (!signal.aborted) fail();

@@ -1,22 +1,58 @@
 /**
- * `1234.5` → `$1,234.50` (es-MX) or `MX$1,234.50` (en). Always pesos: the card shows only the summary's totals (daily
- * salary, monthly estimate), sums over the current jobs of IMSS salaries, which are in MXN; no job's own amount, the
- * one place its `currency` would apply, is shown.
+ * The Intl formatters of one locale, made once and kept: the first Intl object of a page is slow to make (the
+ * success card's first render was mostly its NumberFormat), so the element makes them when a retrieval starts,
+ * before the answer arrives.
  */
-export const money = (amount: number, locale: string): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN' }).format(amount);
+export interface Formats {
+  /** `1234.5` → `$1,234.50` (es-MX) or `MX$1,234.50` (en). */
+  money(amount: number, currency?: string): string;
+  count(value: number): string;
+  /** An ISO date in the locale's long style, in words: `14 de mayo de 1990`. */
+  date(iso: string): string;
+  /** Whole months as years and months: `4 años y 2 meses`, `8 meses`. */
+  tenure(months: number): string;
+}
 
-export const count = (value: number, locale: string): string => new Intl.NumberFormat(locale).format(value);
+const made = new Map<string, Formats>();
 
-/**
- * An ISO date in the locale's long style. A date-only string (`2024-05-31`) is read as UTC midnight, so formatting in
- * UTC gives back its calendar day.
- */
-export function longDate(iso: string, locale: string): string {
-  const date = new Date(iso);
-  return isNaN(+date)
-    ? iso
-    : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+export function formats(locale: string): Formats {
+  let kept = made.get(locale);
+  if (!kept) {
+    const number = new Intl.NumberFormat(locale);
+    const money = (currency: string) => new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const pesos = money('MXN');
+    // A date-only string (`2024-05-31`) is read as UTC midnight, so formatting in UTC gives back its calendar day.
+    const long = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    const unit = (unit: string) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    const years = unit('year');
+    const months = unit('month');
+    const and = new Intl.ListFormat(locale);
+    kept = {
+      // IMSS salaries are in pesos: another currency, never seen, gets a formatter of its own each time.
+      money: (amount, currency = 'MXN') => (currency === 'MXN' ? pesos : money(currency)).format(amount),
+      count: (value) => number.format(value),
+      date(iso) {
+        const date = new Date(iso);
+        return isNaN(+date) ? iso : long.format(date);
+      },
+      tenure(total) {
+        const parts = [];
+        if (total >= 12) parts.push(years.format(Math.floor(total / 12)));
+        if (total % 12 || total < 12) parts.push(months.format(total % 12));
+        return and.format(parts);
+      },
+    };
+    made.set(locale, kept);
+  }
+  return kept;
+}
+
+/** Whole months from one ISO date to another (`2020-01-15` to `2024-05-31`: 52). */
+export function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  return Math.max(0, (y2 - y1) * 12 + m2 - m1 - (d2 < d1 ? 1 : 0));
 }
 
 /** Splits an NSS into what is hidden (`•••••••`) and what is shown (the last 4 digits). */
@@ -30,3 +66,11 @@ export function clock(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** `5c0ffee0ddba11ad…` → `5C0F-FEE0`: enough of Belvo's request id for a person to read out to support. */
+export const shortReference = (requestId: string): string =>
+  requestId
+    .replace(/[^a-z\d]/gi, '')
+    .slice(0, 8)
+    .toUpperCase()
+    .replace(/^(.{4})(?=.)/, '$1-');

@@ -40,6 +40,7 @@ export const styles = css`
   }
   p,
   h2,
+  h3,
   dl,
   dd,
   ol,
@@ -53,8 +54,9 @@ export const styles = css`
   }
   .hint,
   .small,
+  .badge,
   dt,
-  ol li {
+  .steps li {
     color: var(--_muted);
     font-size: 0.875rem;
   }
@@ -68,9 +70,12 @@ export const styles = css`
     min-height: 2.75rem;
     border-radius: var(--_radius);
   }
+  /* Monospaced, so a person compares the CURP with their INE character by character. */
   #curp {
     width: 100%;
     padding: 0 0.75rem;
+    font-family: ui-monospace, monospace;
+    letter-spacing: 0.1em;
     border: 1px solid var(--_muted);
     background: inherit;
     color: inherit;
@@ -90,6 +95,7 @@ export const styles = css`
   }
   /* 24 px (WCAG 2.5.8), as tall as the label's first line. */
   #consent {
+    accent-color: var(--_accent);
     flex: none;
     width: 1.5rem;
     height: 1.5rem;
@@ -99,7 +105,11 @@ export const styles = css`
   .error strong {
     color: var(--_danger);
   }
-  .invalid {
+  .below {
+    display: flex;
+    flex-wrap: wrap-reverse;
+    justify-content: space-between;
+    gap: 0 1rem;
     margin-top: -0.5rem;
   }
   .error {
@@ -119,6 +129,12 @@ export const styles = css`
     color: inherit;
     cursor: pointer;
   }
+  .link {
+    min-height: 0;
+    padding: 0 0.25rem;
+    border: 0;
+    text-decoration: underline;
+  }
   .primary {
     background: var(--_accent);
     color: var(--_surface);
@@ -130,20 +146,21 @@ export const styles = css`
   [tabindex='-1']:focus:not(:focus-visible) {
     outline: none;
   }
-  ol {
+  ol,
+  ul {
     display: grid;
     gap: 0.25rem;
     list-style: none;
     padding: 0;
   }
-  ol li {
+  .steps li {
     display: flex;
     gap: 0.5rem;
     align-items: center;
   }
-  /* Every step has a marker of one size, so the texts line up: pending ○, current ◉ (spinning when motion is
-     welcome), done ✓. The ✓ is decoration (empty alt text): the step says "done" in visually hidden words. */
-  ol li::before {
+  /* Every step has a marker of one size, so the texts line up: pending ○, current ◉, done ✓ (no motion: the clock
+     below shows that time passes). The ✓ is decoration (empty alt text): the step says "done" in hidden words. */
+  .steps li::before {
     content: '';
     flex: none;
     display: grid;
@@ -165,24 +182,49 @@ export const styles = css`
     font-size: 0.75rem;
     font-weight: 700;
   }
-  @media (prefers-reduced-motion: no-preference) {
-    [aria-current]::before {
-      border-width: 3px;
-      border-right-color: transparent;
-      background: none;
-      animation: spin 1s linear infinite;
-    }
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
   dl {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
     gap: 0.75rem;
   }
+  .figure dd {
+    font-size: 1.25rem;
+  }
+  .verified,
+  .badge {
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  .verified::before {
+    content: '✓ ' / '';
+  }
+  /* The timeline: one lane per run of jobs that do not overlap; a gap between jobs is bare lane. */
+  svg {
+    display: block;
+    width: 100%;
+  }
+  .lane {
+    fill: color-mix(in srgb, var(--_muted) 20%, transparent);
+  }
+  .bar {
+    fill: var(--_muted);
+  }
+  /* A current job. */
+  .current {
+    fill: var(--_accent);
+  }
+  .axis {
+    display: flex;
+    justify-content: space-between;
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+  .jobs li {
+    display: grid;
+    border-top: 1px solid var(--_muted);
+    padding-top: 0.5rem;
+  }
+
   .sr-only {
     position: absolute;
     width: 1px;

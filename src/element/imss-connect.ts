@@ -1,18 +1,26 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { EmploymentSummary } from '../contract/summary.js';
 import { checkCurp } from '../curp/check-curp.js';
+import { normalizeCurp } from '../curp/normalize-curp.js';
 import { emit } from './events.js';
 import { FlowController, type ActiveFlowState, type FlowState } from './flow-controller.js';
-import { clock, count, longDate, maskNss, money } from './format.js';
+import { clock, formats, shortReference } from './format.js';
+import { historyCard } from './history-card.js';
 import { styles } from './imss-connect.styles.js';
-import { localize, type Localization } from './locale.js';
-import type { FlowError } from './proxy-client.js';
+import { LocalizeController, type Localization } from './localize.js';
+import { defaultSettings, type ConnectSettings, type FlowError } from './proxy-client.js';
+import { fill, withLinks } from './text.js';
 import type { Messages, Translation } from './translations/translation.js';
 import { curpProblem } from './validation.js';
 
-/** After this long a retrieval shows (and announces) a reassuring note. */
-const LONG_WAIT_MS = 20_000;
-const CURP_LOOKUP = 'https://www.gob.mx/curp/';
+/** How long a retrieval usually takes (said under the steps); after this long, a reassuring note. */
+const EXPECTED_MS = 30_000;
+/** An answer within this long shows no progress panel at all: the form stays until it comes. */
+const QUIET_MS = 300;
+const LINKS = {
+  curp: 'https://www.gob.mx/curp/',
+  /** IMSS's directory of its offices, where a person finds their Subdelegación. */
+  office: 'https://www.imss.gob.mx/directorio/',
+};
 /**
  * Longest text the CURP field takes: more than the 18 characters, so that a CURP pasted with spaces or hyphens
  * (`GALM-900514 MDFRPR04`) fits whole, and a 19th typed character is seen and explained rather than dropped.
@@ -27,8 +35,13 @@ let warned = false;
  * localized error the person can act on, or with a compact result card and an `imss-success` event carrying the
  * employment summary.
  *
- * Texts are Spanish (Mexico) by default and English for `lang="en"`, taken from the element or its closest
- * ancestor with `lang`; override any of them per language with `messages`.
+ * Texts are Spanish (Mexico) by default, and follow the `lang` of the element, of its closest ancestor or of the
+ * document, live. English and other languages are added with `registerTranslation`; override any text per language
+ * with `messages`.
+ *
+ * Takes part in forms: with a `name`, the form value is the session handle once the summary arrived; `required`
+ * keeps the form invalid until then. Its state shows as a custom state for host styling:
+ * `:state(idle | submitting | retrieving | success | error)`.
  *
  * @tagname imss-connect
  * @summary Verifies a person's IMSS employment history from their CURP.
@@ -37,16 +50,19 @@ let warned = false;
  *   5 s. `detail: { step: 'connecting' | 'retrieving', elapsedMs }`.
  * @fires {CustomEvent<ImssSuccessDetail>} imss-success - The summary arrived. `detail: { session, summary }`.
  * @fires {CustomEvent<ImssErrorDetail>} imss-error - The retrieval failed. `detail: { code, message, retryable,
- *   requestId?, reason? }`; `message` is the text shown to the person; `reason`, with `invalid_curp`, is the CURP
- *   rule the proxy found broken.
+ *   requestId?, reason?, attemptsLeft? }`; `message` is the text shown to the person; `reason`, with
+ *   `invalid_curp`, is the CURP rule the proxy found broken; `attemptsLeft`, the CURP's checks left today, when the
+ *   proxy said; `requestId` is Belvo's whole id (the person sees a short form of it).
  * @fires {CustomEvent<ImssCancelDetail>} imss-cancel - The person cancelled a retrieval. `detail: {}`.
  *
  * @csspart form - The CURP entry form.
  * @csspart input - The CURP text input.
- * @csspart button - Every button; each also has a part of its own: `submit`, `cancel`, `retry`, `edit`.
+ * @csspart button - Every button; each also has a part of its own: `submit`, `cancel`, `retry`, `edit`, `copy`,
+ *   `more` (show all jobs).
  * @csspart progress - The progress panel (steps, elapsed time, Cancel).
  * @csspart error - The error panel.
  * @csspart result - The result card, or the confirmation line with `hide-summary`.
+ * @csspart timeline - The bars of the jobs over the years, in the result card.
  *
  * @cssprop [--imss-connect-accent=#235b4e] - Buttons, focus ring, progress (dark: #7fd1b9).
  * @cssprop [--imss-connect-text=#1b1f24] - Text (dark: #eef0f2).
@@ -58,12 +74,19 @@ let warned = false;
  */
 export class ImssConnect extends LitElement {
   static override styles = styles;
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+  static formAssociated = true;
 
   // Declared here rather than with decorators, whose helpers cost about 0.4 kB gzip in the standalone bundle.
   // (`attribute: false` on the states keeps them out of the custom-elements manifest's attributes.)
   static override properties: PropertyDeclarations = {
     endpoint: {},
     lang: {},
+    name: {},
+    required: { type: Boolean },
     externalId: { attribute: 'external-id' },
     consentGiven: { type: Boolean, attribute: 'consent-given' },
     privacyUrl: { attribute: 'privacy-url' },
@@ -71,10 +94,13 @@ export class ImssConnect extends LitElement {
     curp: {},
     messages: { attribute: false },
     fetch: { attribute: false },
+    settings: { attribute: false },
     finished: { state: true, attribute: false },
     consented: { state: true, attribute: false },
     consentMissing: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
+    quiet: { state: true, attribute: false },
+    allJobs: { state: true, attribute: false },
   };
 
   /** Registers the element (once: a second load of the script on the same page is harmless). */
@@ -86,10 +112,16 @@ export class ImssConnect extends LitElement {
   endpoint = '/api/imss';
 
   /**
-   * Language of the texts: `es-MX` (default) or `en`. When unset, the closest ancestor's `lang`, then the
-   * document's, applies.
+   * Language of the texts: any registered one (`es-MX`, the default, is always there). When unset, the closest
+   * ancestor's `lang`, then the document's, applies.
    */
   override lang = '';
+
+  /** Name of the form field: its value is the session handle once the summary arrived. */
+  name = '';
+
+  /** Keeps the form invalid until the summary arrived. */
+  required = false;
 
   /** The partner's own reference for this person, sent to the proxy (no personal data). */
   externalId?: string;
@@ -112,6 +144,12 @@ export class ImssConnect extends LitElement {
   /** A fetch to use instead of the global one, e.g. to add the partner's auth headers. */
   fetch?: typeof globalThis.fetch;
 
+  /**
+   * This element's retries and timeouts, any of: `retryBaseMs` (1000), `retryMaxMs` (8000), `retryAttempts` (5),
+   * `requestTimeoutMs` (15000), `pollMarginMs` (10000), `quietPollMs` (1000). Read when a retrieval starts.
+   */
+  settings?: Partial<ConnectSettings>;
+
   // Reactive state: Lit turns these into accessors, so they cannot be `#private` like the members below.
   /**
    * Whether the CURP input was left or submitted: from then on an incomplete CURP is reported.
@@ -127,17 +165,31 @@ export class ImssConnect extends LitElement {
    * @private
    */
   private announcement = '';
+  /**
+   * The first moments of a retrieval, when the form stays (a quick answer shows no progress panel).
+   * @private
+   */
+  private quiet = false;
+  /**
+   * Whether the result card lists every job.
+   * @private
+   */
+  private allJobs = false;
 
   // The rest is `#private`, which the minifier shortens (it cannot rename TypeScript's `private` members).
   #flow = new FlowController(this, {
     config: () => ({
       endpoint: this.endpoint,
       fetch: this.fetch ?? globalThis.fetch,
+      settings: { ...defaultSettings, ...this.settings },
       externalId: this.externalId || undefined,
     }),
     onChange: (next, previous) => this.#onFlowChange(next, previous),
     onTick: (active, ticks) => this.#onFlowTick(active, ticks),
   });
+  #localize = new LocalizeController(this);
+  // `?.`: absent where custom elements are emulated without form association.
+  #internals = this.attachInternals?.();
 
   /** What to focus after the next render, if focus was inside the element. */
   #focusNext?: string;
@@ -181,6 +233,11 @@ export class ImssConnect extends LitElement {
     this.finished = this.consented = this.consentMissing = false;
   }
 
+  /** A form reset empties the element too. */
+  formResetCallback(): void {
+    this.reset();
+  }
+
   protected override firstUpdated(): void {
     if (!warned && !this.consentGiven && !this.privacyUrl) {
       warned = true;
@@ -189,6 +246,24 @@ export class ImssConnect extends LitElement {
   }
 
   protected override updated(): void {
+    const { status } = this.#flow.state;
+    const internals = this.#internals;
+    if (internals) {
+      const states = internals.states;
+      if (!states.has(status)) {
+        states.clear();
+        states.add(status);
+      }
+      const session = this.#flow.state.status === 'success' ? this.#flow.state.session : null;
+      internals.setFormValue(session);
+      if (this.required && !session)
+        internals.setValidity(
+          { valueMissing: true },
+          this.#localization().t.required,
+          this.renderRoot.querySelector<HTMLElement>('#curp') ?? undefined,
+        );
+      else internals.setValidity({});
+    }
     if (this.#focusNext) {
       this.renderRoot.querySelector<HTMLElement>(this.#focusNext)?.focus();
       this.#focusNext = undefined;
@@ -202,10 +277,15 @@ export class ImssConnect extends LitElement {
     // (a property set from React or Vue is not reflected to the host's attribute), for screen readers' voices.
     return html`<div lang=${l.locale}>
       ${
-        state.status === 'idle'
-          ? this.#renderForm(l.t)
+        state.status === 'idle' || (this.quiet && this.#flow.active && !this.#flow.active.unreachable)
+          ? this.#renderForm(l)
           : state.status === 'success'
-            ? this.#renderResult(l, state.summary)
+            ? this.hideSummary
+              ? html`<p id="result" part="result" tabindex="-1">${l.t.done}</p>`
+              : historyCard(l.t, formats(l.locale), state.summary, this.allJobs, () => {
+                  this.allJobs = true;
+                  this.#focusNext = '.jobs li:nth-child(4)';
+                })
             : state.status === 'error'
               ? this.#renderError(l.t, state.curp, state.error)
               : this.#renderProgress(l.t, state)
@@ -223,18 +303,34 @@ export class ImssConnect extends LitElement {
   }
 
   #localization(): Localization {
-    return localize(this, this.lang, this.messages);
+    return this.#localize.get(this.lang, this.messages);
   }
 
   #onFlowChange(next: FlowState, previous: FlowState): void {
-    const { t } = this.#localization();
-    if (next.status === 'submitting') {
+    const { t, locale } = this.#localization();
+    if (next.status === 'submitting' && previous.status !== 'submitting') {
       this.#longWaitAnnounced = false;
-      this.#progress(next, true);
-      this.#focusSoon('[part=progress]');
-    } else if (next.status === 'retrieving') {
-      if (next.step !== (previous.status === 'retrieving' ? previous.step : 'connecting'))
-        this.#progress(next, true);
+      this.allJobs = false;
+      // From the form, the form stays a moment (a quick answer then replaces it); a Retry shows progress at once.
+      this.quiet = previous.status === 'idle';
+      this.#progress(next, !this.quiet);
+      if (!this.quiet) this.#focusSoon('[part=progress]');
+      // The result card's formatters, made while the proxy works rather than when its answer arrives.
+      setTimeout(() => {
+        formats(locale);
+        const active = this.#flow.active;
+        if (this.quiet && active?.startedAt === next.startedAt) {
+          this.quiet = false;
+          this.#progress(active, true, false);
+          this.#focusSoon('[part=progress]');
+        }
+      }, QUIET_MS);
+    } else if (next.status === 'submitting' || next.status === 'retrieving') {
+      const step = (state: FlowState) => state.status === 'retrieving' && state.step;
+      if (next.unreachable !== (previous as ActiveFlowState).unreachable)
+        this.announcement = next.unreachable ? t.unreachable : '';
+      else if (step(next) !== step(previous) && step(next) !== 'connecting')
+        this.#progress(next, !this.quiet);
     } else if (next.status === 'success') {
       emit(this, 'imss-success', { session: next.session, summary: next.summary });
       this.announcement = t.done;
@@ -243,24 +339,27 @@ export class ImssConnect extends LitElement {
       // Idle or error (the alert speaks for itself): emptied, so that the next attempt's first step is news again.
       this.announcement = '';
       if (next.status === 'error') {
-        const { code, retryable, requestId, reason } = next.error;
+        const { code, retryable, requestId, reason, attemptsLeft } = next.error;
         const message = errorText(t, next.error).join(' ');
-        emit(this, 'imss-error', { code, message, retryable, requestId, reason });
+        emit(this, 'imss-error', { code, message, retryable, requestId, reason, attemptsLeft });
         this.#focusSoon('[role=alert]');
       }
     }
   }
 
-  /** Tells the host (and, with `announce`, the person) where the retrieval stands. */
-  #progress(active: ActiveFlowState, announce: boolean): void {
+  /** Tells the host (with `emitted`) and, with `announce`, the person where the retrieval stands. */
+  #progress(active: ActiveFlowState, announce: boolean, emitted = true): void {
     const step = active.status === 'retrieving' ? active.step : 'connecting';
-    emit(this, 'imss-progress', { step, elapsedMs: Date.now() - active.startedAt });
-    if (announce) this.announcement = this.#localization().t.steps[step];
+    if (emitted) emit(this, 'imss-progress', { step, elapsedMs: Date.now() - active.startedAt });
+    if (announce)
+      this.announcement = active.unreachable
+        ? this.#localization().t.unreachable
+        : this.#localization().t.steps[step];
   }
 
   #onFlowTick(active: ActiveFlowState, ticks: number): void {
     if (ticks % 5 === 0) this.#progress(active, false);
-    if (Date.now() - active.startedAt > LONG_WAIT_MS && !this.#longWaitAnnounced) {
+    if (Date.now() - active.startedAt > EXPECTED_MS && !this.#longWaitAnnounced) {
       this.#longWaitAnnounced = true;
       this.announcement = this.#localization().t.longWait;
     }
@@ -294,9 +393,15 @@ export class ImssConnect extends LitElement {
     this.#focusSoon('#curp');
   }
 
-  #renderForm(t: Translation): TemplateResult {
+  async #copy(requestId: string): Promise<void> {
+    await navigator.clipboard.writeText(requestId);
+    this.announcement = this.#localization().t.copied;
+  }
+
+  #renderForm({ t, locale }: Localization): TemplateResult {
     const problem = curpProblem(this.curp, this.finished);
-    const [before, after] = t.consent.split('{privacy}');
+    const checked = checkCurp(this.curp);
+    const described = ['hint', 'count', problem ? 'curp-invalid' : checked.valid && 'decoded'];
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
       <label for="curp">${t.label}</label>
       <p class="hint" id="hint">${t.hint}</p>
@@ -310,13 +415,24 @@ export class ImssConnect extends LitElement {
         spellcheck="false"
         maxlength=${CURP_INPUT_MAX_LENGTH}
         aria-invalid=${!!problem}
-        aria-describedby=${problem ? 'hint curp-invalid' : 'hint'}
+        aria-describedby=${described.filter(Boolean).join(' ')}
         @input=${this.#onInput}
         @compositionend=${this.#onInput}
         @blur=${() => (this.finished ||= !!this.curp.trim())}
       />
-      <p class="invalid" id="curp-invalid" aria-live="polite">${problem ? t.invalid[problem] : ''}</p>
-      <a class="small" href=${CURP_LOOKUP}>${t.lookup}</a>
+      <p class="below">
+        <span class="small" id="count">${fill(t.count, { n: [...normalizeCurp(this.curp)].length })}</span>
+        ${
+          problem
+            ? html`<span class="invalid" id="curp-invalid">${t.invalid[problem]}</span>`
+            : checked.valid
+              ? html`<span class="small" id="decoded"
+                  >${fill(t.decoded, { date: formats(locale).date(checked.birthDate) })}</span
+                >`
+              : nothing
+        }
+      </p>
+      <a class="small" href=${LINKS.curp} target="_blank" rel="noopener">${t.lookup}</a>
       ${
         this.consentGiven
           ? nothing
@@ -329,11 +445,7 @@ export class ImssConnect extends LitElement {
                   aria-describedby=${this.consentMissing ? 'consent-invalid' : nothing}
                   @change=${this.#onConsent}
                 />
-                <label for="consent"
-                  >${before}${
-                    this.privacyUrl ? html`<a href=${this.privacyUrl}>${t.privacy}</a>` : t.privacy
-                  }${after}</label
-                >
+                <label for="consent">${withLinks(t.consent, t.links, { privacy: this.privacyUrl })}</label>
               </div>
               <p class="invalid" id="consent-invalid" aria-live="polite">
                 ${this.consentMissing ? t.consentRequired : ''}
@@ -347,32 +459,40 @@ export class ImssConnect extends LitElement {
     const retrieving = active.status === 'retrieving' && active.step === 'retrieving';
     const elapsed = Date.now() - active.startedAt;
     // Each step has a marker (done ✓, current, pending ○); "done" is also said in words, "current" by aria-current.
+    // While the partner's server cannot be reached, no step is current: nothing is connecting to IMSS then.
     return html`<div class="panel" part="progress" tabindex="-1">
-      <ol>
-        ${
-          retrieving
-            ? html`<li class="done">${t.steps.connecting}<span class="sr-only"> (${t.stepDone})</span></li>`
-            : html`<li aria-current="step">${t.steps.connecting}</li>`
-        }
-        <li aria-current=${retrieving ? 'step' : nothing}>${t.steps.retrieving}</li>
-      </ol>
-      <p class="hint">${t.elapsed} ${clock(elapsed)}</p>
-      ${elapsed > LONG_WAIT_MS ? html`<p>${t.longWait}</p>` : nothing}
+      ${
+        active.unreachable
+          ? html`<p class="warning">${t.unreachable}</p>`
+          : html`<ol class="steps">
+              ${
+                retrieving
+                  ? html`<li class="done">
+                      ${t.steps.connecting}<span class="sr-only"> (${t.stepDone})</span>
+                    </li>`
+                  : html`<li aria-current="step">${t.steps.connecting}</li>`
+              }
+              <li aria-current=${retrieving ? 'step' : nothing}>${t.steps.retrieving}</li>
+            </ol>`
+      }
+      <p class="hint">${t.expected} ${t.elapsed} ${clock(elapsed)}</p>
+      ${elapsed > EXPECTED_MS ? html`<p>${t.longWait}</p>` : nothing}
       <button part="button cancel" type="button" @click=${this.cancel}>${t.cancel}</button>
     </div>`;
   }
 
   #renderError(t: Translation, curp: string, error: FlowError): TemplateResult {
-    const [what, next] = errorText(t, error);
+    const [what, next] = errorAdvice(t, error);
+    const { requestId, attemptsLeft } = error;
     return html`<div class="panel" part="error">
       <div class="error" role="alert" tabindex="-1">
         <strong>${what}</strong>
-        <p>${next}</p>
-        ${error.requestId ? html`<p class="small">${t.support} ${error.requestId}</p>` : nothing}
+        <p>${withLinks(next, t.links, LINKS)}</p>
+        ${attemptsLeft === undefined ? nothing : html`<p>${attemptsText(t, attemptsLeft)}</p>`}
       </div>
       <div class="actions">
         ${
-          error.retryable
+          error.retryable && attemptsLeft !== 0
             ? html`<button
                 class="primary"
                 part="button retry"
@@ -385,60 +505,32 @@ export class ImssConnect extends LitElement {
         }
         <button part="button edit" type="button" @click=${this.#edit}>${t.edit}</button>
       </div>
-    </div>`;
-  }
-
-  #renderResult({ t, locale }: Localization, summary: EmploymentSummary): TemplateResult {
-    if (this.hideSummary) return html`<p id="result" part="result" tabindex="-1">${t.done}</p>`;
-    const f = t.fields;
-    const nss = summary.nss && maskNss(summary.nss);
-    const jobs = summary.currentJobs;
-    const ifKnown = <T>(value: T | null, show: (value: T) => unknown) =>
-      value === null ? null : show(value);
-    const rows: [string, unknown][] = [
-      [f.name, summary.fullName],
-      [
-        f.nss,
-        nss &&
-          html`<span aria-hidden="true">${nss[0]}</span
-            ><span class="sr-only"> ${f.nssEnding} </span>${nss[1]}`,
-      ],
-      [f.status, ifKnown(summary.status, (status) => t.statuses[status])],
-      [f.weeks, ifKnown(summary.weeksContributed, (weeks) => count(weeks, locale))],
-      [
-        f.employers,
-        jobs.length
-          ? html`<ul>
-              ${jobs.map((job) => html`<li>${job.employer}</li>`)}
-            </ul>`
-          : null,
-      ],
-      [f.salary, ifKnown(summary.dailySalary, (amount) => money(amount, locale))],
-      [f.monthly, ifKnown(summary.monthlyIncomeEstimate, (amount) => money(amount, locale))],
-      [f.reportDate, ifKnown(summary.reportDate, (date) => longDate(date, locale))],
-    ].filter(([, value]) => value) as [string, unknown][];
-    return html`<section class="panel" part="result" aria-labelledby="result">
-      <h2 id="result" tabindex="-1">${t.result}</h2>
-      ${summary.jobs.length ? nothing : html`<p>${t.noHistory}</p>`}
       ${
-        rows.length
-          ? html`<dl>
-              ${rows.map(
-                ([label, value]) =>
-                  html`<div>
-                    <dt>${label}</dt>
-                    <dd>${value}</dd>
-                  </div>`,
-              )}
-            </dl>`
+        requestId
+          ? html`<p class="small">
+              ${t.support} <span class="reference">${shortReference(requestId)}</span>
+              <button class="link" part="button copy" type="button" @click=${() => this.#copy(requestId)}>
+                ${t.copy}
+              </button>
+            </p>`
           : nothing
       }
-    </section>`;
+    </div>`;
   }
 }
 
 /** What to tell the person about a failure: what happened, and what to do (for a refused CURP: what to fix). */
-function errorText(t: Translation, { code, reason }: FlowError): [string, string] {
+function errorAdvice(t: Translation, { code, reason }: FlowError): [string, string] {
   const [what, next] = t.errors[code];
   return [what, reason ? t.invalid[reason] : next];
+}
+
+const attemptsText = (t: Translation, left: number) => fill(t.attemptsLeft[Math.min(left, 2)]!, { n: left });
+
+/** The whole text of a failure, as `imss-error` gives it: the links' texts in place of their slots. */
+function errorText(t: Translation, error: FlowError): string[] {
+  const [what, next] = errorAdvice(t, error);
+  const text = [what, fill(next, t.links)];
+  if (error.attemptsLeft !== undefined) text.push(attemptsText(t, error.attemptsLeft));
+  return text;
 }

@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import '../../src/element/define.js'; // registers <imss-connect>
+import type { ConnectSettings } from '../../src/element/proxy-client.js';
 import type { Messages } from '../../src/element/translations/translation.js';
 import { disposeBackend, loadBackend, type StoryBackend } from './backend.js';
 
@@ -30,6 +31,7 @@ export interface ImssConnectArgs extends EventArgs {
   /** Properties without an attribute: listed in the docs table, set from code, never by these stories' args. */
   messages?: Messages;
   fetch?: typeof fetch;
+  settings?: Partial<ConnectSettings>;
 }
 
 /** Where the stories' consent checkbox links to. */
@@ -46,6 +48,7 @@ const renderImssConnect = (args: ImssConnectArgs, { loaded }: StoryContext<ImssC
     external-id=${ifDefined(args['external-id'] || undefined)}
     curp=${args.curp}
     .fetch=${(loaded.backend as StoryBackend | undefined)?.fetch}
+    .settings=${args.settings}
   ></imss-connect>`;
 
 /**
@@ -96,5 +99,6 @@ export const imssConnectMeta = {
     curp: { control: 'text' },
     messages: { control: false },
     fetch: { control: false },
+    settings: { control: false },
   },
 } satisfies Meta<ImssConnectArgs>;

@@ -2,7 +2,6 @@
 import { expect, waitFor } from 'storybook/test';
 import type { ConnectErrorCode, ImssErrorDetail } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
-import { shortenRetries } from '../../test/support/retries.js';
 
 /** Long enough for the slowest story (the timeout one, or the network one with its retries). */
 const LANDING_TIMEOUT_MS = 15_000;
@@ -54,10 +53,3 @@ export async function submitAndFail(element: ImssConnect, code: ConnectErrorCode
   await waitFor(() => expect(reported.at(-1)?.code).toBe(code), { timeout: LANDING_TIMEOUT_MS });
   await shown(element, '[role=alert]');
 }
-
-/**
- * beforeEach for the network story: the element retries an unreachable proxy 5 times, 1 + 2 + 4 + 8 s apart, before
- * it reports `network`. This shortens the waits to 0.1 s through the flow controller's `backoff` (mutable for tests)
- * and restores them on cleanup.
- */
-export const fastRetries = (): (() => void) => shortenRetries(100);

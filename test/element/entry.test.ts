@@ -43,8 +43,10 @@ describe('<imss-connect> CURP entry', () => {
     // Room for a CURP pasted with spaces and hyphens.
     expect(Number(input.getAttribute('maxlength'))).to.be.at.least(40);
     expect(input.getAttribute('aria-invalid')).to.equal('false');
-    const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
+    const [hintId, countId] = input.getAttribute('aria-describedby')!.split(' ');
+    const hint = el.shadowRoot!.getElementById(hintId!);
     expect(hint?.textContent).to.contain('18 letras y números');
+    expect(el.shadowRoot!.getElementById(countId!)?.textContent).to.equal('0 de 18');
     const lookup = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[href="https://www.gob.mx/curp/"]');
     expect(lookup?.textContent).to.contain('Consulta tu CURP en gob.mx');
     expect(el.shadowRoot!.querySelector('button[type=submit]')?.textContent).to.contain(
@@ -154,7 +156,9 @@ describe('<imss-connect> CURP entry', () => {
       const input = curpInput(el);
       expect(fieldProblem(el)).to.equal(shown);
       expect(input.getAttribute('aria-invalid')).to.equal(String(!!shown));
-      expect(input.getAttribute('aria-describedby')).to.equal(shown ? 'hint curp-invalid' : 'hint');
+      expect(input.getAttribute('aria-describedby')).to.equal(
+        shown ? 'hint count curp-invalid' : 'hint count',
+      );
       await expect(el).to.be.accessible();
     });
   }

@@ -4,15 +4,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { imssErrorCodes, type ImssErrorCode } from '../../src/contract/error-codes.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import { shortReference } from '../../src/element/format.js';
+import { fill } from '../../src/element/text.js';
 import { esMX } from '../../src/element/translations/es-MX.js';
 import { scriptedScenarios } from '../../src/sandbox/scenarios.js';
-import { SCRIPTED_REQUEST_ID } from '../support/interceptors.js';
+import { interceptedFetch, SCRIPTED_REQUEST_ID, withAttemptsLeft } from '../support/interceptors.js';
 import { oneAttemptBackend, TEST_CURPS } from '../support/test-backend.js';
 import {
   alertText,
   attemptIds,
   button,
   curpInput,
+  errorPanelText,
   failOnConsoleErrors,
   focused,
   freshKey,
@@ -20,6 +23,7 @@ import {
   start,
   statusText,
   typeCurp,
+  waitFor,
   waitForAlert,
   waitForResult,
 } from './harness.js';
@@ -67,17 +71,35 @@ describe('<imss-connect> errors', () => {
       const { el, events } = await start(CURP_FOR[code]!);
       const { detail } = await events.first('imss-error');
       await waitForAlert(el);
-      const [what, next] = esMX.errors[code];
+      const [what, advice] = esMX.errors[code];
+      const next = fill(advice, esMX.links);
       expect(detail.code).to.equal(code);
       expect(detail.retryable).to.equal(retryable);
       expect(detail.message).to.equal(`${what} ${next}`);
       expect(alertText(el)).to.contain(what).and.contain(next);
+      // Where the advice sends the person, a link opens it in a new tab.
+      for (const [slot, href] of [
+        ['{curp}', 'https://www.gob.mx/curp/'],
+        ['{office}', 'https://www.imss.gob.mx/directorio/'],
+      ]) {
+        const link = el.shadowRoot!.querySelector(`[role=alert] a[href="${href}"]`);
+        expect(!!link, `${slot} link`).to.equal(advice.includes(slot!));
+        if (link)
+          expect([link.getAttribute('target'), link.getAttribute('rel')]).to.deep.equal([
+            '_blank',
+            'noopener',
+          ]);
+      }
       // IMSS's own words stay in the event's source (the proxy), never on the screen.
       const imssText = scriptedScenarios[CURP_FOR[code]!]?.refusal?.message;
       if (imssText) expect(alertText(el)).to.not.contain(imssText);
       if (code === 'service_error') expect(detail.requestId).to.equal(SCRIPTED_REQUEST_ID);
-      if (detail.requestId) expect(alertText(el)).to.contain(`Folio de soporte: ${detail.requestId}`);
-      else expect(alertText(el)).to.not.contain('Folio');
+      // A short reference to read out, with a copy button; the event keeps Belvo's whole id.
+      if (detail.requestId) {
+        expect(errorPanelText(el)).to.contain(`Folio de soporte: ${shortReference(detail.requestId)}`);
+        expect(shortReference(detail.requestId)).to.match(/^[\dA-F]{4}-[\dA-F]{4}$/);
+        expect(button(el, 'Copiar folio')).to.not.equal(undefined);
+      } else expect(errorPanelText(el)).to.not.contain('Folio');
       expect(focused(el)?.getAttribute('role')).to.equal('alert');
       expect(!!button(el, 'Intentar de nuevo')).to.equal(retryable);
       expect(button(el, 'Editar CURP')).to.not.equal(undefined);
@@ -90,7 +112,7 @@ describe('<imss-connect> errors', () => {
     await waitForAlert(el);
     expect(alertText(el)).to.contain('IMSS found no Social Security Number for your CURP.');
     expect(alertText(el)).to.contain('Visit your IMSS Subdelegación with an official ID');
-    expect(alertText(el)).to.contain('Support reference:');
+    expect(errorPanelText(el)).to.contain('Support reference:');
     expect(button(el, 'Edit CURP')).to.not.equal(undefined);
     await expect(el).to.be.accessible();
   });
@@ -139,8 +161,7 @@ describe('<imss-connect> errors', () => {
     // The alert speaks for itself; the live region is emptied, so that the new attempt's first step is news.
     expect(statusText(el)).to.equal('');
     button(el, 'Intentar de nuevo')!.click();
-    await el.updateComplete;
-    expect(statusText(el)).to.equal(esMX.steps.connecting);
+    await waitFor(() => statusText(el) === esMX.steps.connecting, 'the first step announced at once');
     await events.first('imss-success');
     await waitForResult(el);
     const [first, retry] = attemptIds(sent);
@@ -239,4 +260,26 @@ describe('<imss-connect> with the keyboard only', () => {
     expect(focused(el)?.tagName).to.equal('H2');
     await expect(el).to.be.accessible();
   });
+});
+
+describe('<imss-connect> and the checks left today', () => {
+  for (const [left, text] of [
+    [2, 'Te quedan 2 intentos hoy.'],
+    [1, 'Te queda 1 intento hoy.'],
+    [0, 'Ya no te quedan intentos hoy para esta CURP.'],
+  ] as const) {
+    it(`says how many are left when the proxy knows (${left})`, async () => {
+      const { el, events } = await start(CURP_FOR.institution_unavailable!, {
+        fetch: interceptedFetch(withAttemptsLeft(left), (request) => window.fetch(request)),
+      });
+      const { detail } = await events.first('imss-error');
+      expect(detail.attemptsLeft).to.equal(left);
+      expect(detail.message).to.contain(text);
+      await waitForAlert(el);
+      expect(alertText(el)).to.contain(text);
+      // No Retry once none is left.
+      expect(!!button(el, 'Intentar de nuevo')).to.equal(left > 0);
+      await expect(el).to.be.accessible();
+    });
+  }
 });

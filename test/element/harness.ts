@@ -3,9 +3,15 @@
 import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
+import { registerTranslation } from '../../src/element/localize.js';
+import { en } from '../../src/element/translations/en.js';
 import { imssEventTypes, type ImssConnectEventMap } from '../../src/element/events.js';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
+import type { ConnectSettings } from '../../src/element/proxy-client.js';
 import { BELVO_LOG, type BelvoLinkRequest } from '../support/test-backend.js';
+
+// As the package entry does (and a script-tag page with imss-connect.en.min.js): English beside the default.
+registerTranslation('en', en);
 
 const shadow = (el: ImssConnect) => el.shadowRoot!;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -61,12 +67,14 @@ export async function tickConsent(el: ImssConnect): Promise<void> {
 export function fieldProblem(el: ImssConnect): string {
   const ids = curpInput(el).getAttribute('aria-describedby')?.split(' ') ?? [];
   return ids
-    .filter((id) => id !== 'hint')
+    .filter((id) => id.endsWith('-invalid'))
     .map((id) => text(shadow(el).getElementById(id)))
     .join(' ');
 }
 
 export const alertText = (el: ImssConnect) => text(shadow(el).querySelector('[role=alert]'));
+/** The whole error panel: the alert, the support reference and the buttons. */
+export const errorPanelText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=error]'));
 export const statusText = (el: ImssConnect) => text(shadow(el).querySelector('[role=status]'));
 export const progressText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=progress]'));
 export const resultText = (el: ImssConnect) => text(shadow(el).querySelector('[part~=result]'));
@@ -112,9 +120,12 @@ export interface Sent {
  */
 export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
   const sent: Sent[] = [];
+  /** When each of `sent` was sent (performance.now()). */
+  const times: number[] = [];
   const sessions: string[] = [];
   const fetch: typeof window.fetch = async (input, init = {}) => {
     const request: Sent = { method: init.method ?? 'GET', url: String(input) };
+    times.push(performance.now());
     if (typeof init.body === 'string') request.body = JSON.parse(init.body);
     sent.push(request);
     const response = await base(input, init).catch((error: unknown) => {
@@ -127,7 +138,7 @@ export function recordingFetch(base: typeof fetch = window.fetch.bind(window)) {
     }
     return response;
   };
-  return { fetch, sent, sessions };
+  return { fetch, sent, times, sessions };
 }
 
 /** The `attemptId` of each POST the element sent. */
@@ -158,12 +169,14 @@ export async function start(
     hideSummary,
     externalId,
     fetch,
+    settings,
   }: {
     lang?: string;
     endpoint?: string;
     hideSummary?: boolean;
     externalId?: string;
     fetch?: typeof window.fetch;
+    settings?: Partial<ConnectSettings>;
   } = {},
 ) {
   const requests = recordingFetch(fetch);
@@ -175,6 +188,7 @@ export async function start(
       external-id=${externalId ?? ''}
       ?hide-summary=${hideSummary}
       .fetch=${requests.fetch}
+      .settings=${settings}
     ></imss-connect>`,
   );
   const events = record(el);

@@ -3,8 +3,8 @@
 // the connection to the real one.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ImssConnect } from '../../src/element/imss-connect.js';
-import { shortenRetries } from '../support/retries.js';
-import { timeouts } from '../../src/element/proxy-client.js';
+import type { ConnectSettings } from '../../src/element/proxy-client.js';
+import { quickRetries } from '../support/retries.js';
 import { firstLinkAnswerLost, interceptedFetch } from '../support/interceptors.js';
 import { oneAttemptBackend } from '../support/test-backend.js';
 import { fakeProxy, pending, ready, type Answer, type Script } from './fake-proxy.js';
@@ -18,7 +18,9 @@ import {
   failOnConsoleErrors,
   focused,
   freshKey,
+  progressText,
   record,
+  statusText,
   start,
   submit,
   typeCurp,
@@ -29,10 +31,25 @@ failOnConsoleErrors();
 
 const CURP = 'GALM900514MDFRPR04';
 
+/** The element's `settings` in the current test, as the enclosing describes' hooks set them. */
+let settings: Partial<ConnectSettings> = {};
+
+/** Adds `more` to the element's settings for the tests of the enclosing describe. */
+function withSettings(more: Partial<ConnectSettings>): void {
+  beforeEach(() => (settings = { ...settings, ...more }));
+  afterEach(() => (settings = {}));
+}
+afterEach(() => (settings = {}));
+
+/** Sets the element's settings for the rest of the current test. */
+function withSettingsNow(more: Partial<ConnectSettings>): void {
+  settings = { ...settings, ...more };
+}
+
 async function started(script: Script) {
   const proxy = fakeProxy(script);
   const el = await fixture<ImssConnect>(
-    html`<imss-connect consent-given .fetch=${proxy.fetch}></imss-connect>`,
+    html`<imss-connect consent-given .fetch=${proxy.fetch} .settings=${settings}></imss-connect>`,
   );
   const events = record(el);
   await typeCurp(el, CURP);
@@ -40,22 +57,14 @@ async function started(script: Script) {
   return { el, proxy, events };
 }
 
-/** Shortens the timeouts of the element's requests to `requestMs` for the tests of the enclosing describe. */
-function shortTimeouts(requestMs: number): void {
-  const saved = { ...timeouts };
-  beforeEach(() => Object.assign(timeouts, { requestMs }));
-  afterEach(() => Object.assign(timeouts, saved));
-}
+/** Shortens the timeouts of the element's requests to `requestTimeoutMs` for the tests of the enclosing describe. */
+const shortTimeouts = (requestTimeoutMs: number) => withSettings({ requestTimeoutMs });
 
 /**
  * Shortens the waits between retries to 5–20 ms for the tests of the enclosing describe: a retry comes within
  * 20 ms, so a test that waits longer than that and sees no request knows that none was made.
  */
-function fastRetries(): void {
-  let restore: () => void;
-  beforeEach(() => (restore = shortenRetries(5, 20)));
-  afterEach(() => restore());
-}
+const fastRetries = () => withSettings(quickRetries(5, 20));
 
 describe('<imss-connect> when the network or the proxy fails', () => {
   fastRetries();
@@ -162,12 +171,59 @@ describe('<imss-connect> when the network or the proxy fails', () => {
   });
 
   it('reports a 4xx that is not a ProxyErrorResponse (e.g. from a gateway) as service_error', async () => {
-    const { el, events } = await started({ create: [{ status: 404, text: '<html>Not Found</html>' }] });
+    const { el, events } = await started({ create: [{ status: 400, text: '<html>Bad Request</html>' }] });
     const { detail } = await events.first('imss-error');
     expect(detail).to.deep.include({ code: 'service_error', retryable: true });
     await el.updateComplete;
     expect(alertText(el)).to.contain('Algo falló de nuestro lado.');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<imss-connect> when the partner’s server cannot be reached', () => {
+  it('says so while it keeps trying, instead of a step that is not happening', async () => {
+    withSettingsNow({ retryBaseMs: 400 });
+    const { el } = await started({
+      create: ['reject', 'reject', { status: 202, body: { session: 's', status: 'pending' } }],
+      polls: [pending('connecting'), 'hang'],
+    });
+    await waitFor(() => progressText(el).includes('No logramos comunicarnos con el servicio'), 'the note');
+    expect(el.shadowRoot!.querySelector('[aria-current=step]')).to.equal(null);
+    await waitFor(() => statusText(el).includes('No logramos comunicarnos'), 'the announcement');
+    await expect(el).to.be.accessible();
+    await waitFor(() => currentStep(el) === 'Conectando con el IMSS', 'the steps once it answers', 5000);
+  });
+});
+
+describe('<imss-connect> retry timing', () => {
+  it('does not hammer a proxy that answers pending at once instead of holding the poll', async () => {
+    const { el, proxy } = await started({ polls: [pending('connecting')] });
+    await aTimeout(2000);
+    const polls = proxy.sent.filter((r) => r.method === 'GET');
+    expect(polls.length).to.be.within(1, 3);
+    el.remove();
+  });
+
+  it('waits about twice as long after each failure in a row', async () => {
+    withSettingsNow({ retryBaseMs: 100, retryMaxMs: 10_000 });
+    const { proxy, events } = await started({
+      create: [
+        'reject',
+        'reject',
+        'reject',
+        'reject',
+        { status: 202, body: { session: 's', status: 'pending' } },
+      ],
+    });
+    await events.first('imss-success');
+    const at = proxy.times.filter((_, i) => proxy.sent[i]!.method === 'POST');
+    const gaps = at.slice(1).map((time, i) => time - at[i]!);
+    expect(gaps).to.have.length(4);
+    gaps.forEach((gap, i) => {
+      const expected = 100 * 2 ** i;
+      // Never early (timers are not); late by at most what a loaded machine adds.
+      expect(gap, `wait ${i + 1} of ${gaps.join(', ')}`).to.be.within(expected * 0.95, expected * 1.5 + 250);
+    });
   });
 });
 
@@ -178,8 +234,7 @@ describe('<imss-connect> when the proxy does not answer', () => {
   it('shows the connecting step until the proxy answers; cancelled, it sends nothing more once the POST ends unanswered', async () => {
     const { el, proxy, events } = await started({ create: ['hang'] });
     await events.first('imss-progress');
-    await el.updateComplete;
-    expect(currentStep(el)).to.equal('Conectando con el IMSS');
+    await waitFor(() => currentStep(el) === 'Conectando con el IMSS', 'the connecting step');
     await expect(el).to.be.accessible();
     button(el, 'Cancelar')!.click();
     await events.first('imss-cancel');
@@ -214,6 +269,7 @@ describe('<imss-connect> when the answer to its POST is lost', () => {
     const lostAnswer = firstLinkAnswerLost();
     const { el, events, sent } = await start(CURP, {
       endpoint,
+      settings,
       fetch: interceptedFetch(lostAnswer.intercept, (request) => window.fetch(request)),
     });
     const { detail } = await events.first('imss-success');

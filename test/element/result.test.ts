@@ -32,6 +32,18 @@ function longDate(iso: string, lang: 'es' | 'en'): string {
   return lang === 'es' ? `${day} de ${name} de ${year}` : `${name} ${day}, ${year}`;
 }
 
+/** Whole months as the card words them: `3 años y 4 meses`, `8 meses`, `1 año`. */
+function tenure(from: string, to: string): string {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  const months = (y2 - y1) * 12 + m2 - m1 - (d2 < d1 ? 1 : 0);
+  const [years, rest] = [Math.floor(months / 12), months % 12];
+  const parts = [];
+  if (years) parts.push(`${years} ${years === 1 ? 'año' : 'años'}`);
+  if (rest || !years) parts.push(`${rest} ${rest === 1 ? 'mes' : 'meses'}`);
+  return parts.join(' y ');
+}
+
 async function success(curp: string, options: Parameters<typeof start>[1] = {}) {
   const { el, events } = await start(curp, options);
   const { detail } = await events.first('imss-success');
@@ -50,16 +62,17 @@ describe('<imss-connect> result', () => {
     const heading = el.shadowRoot!.querySelector('h2')!;
     expect(heading.textContent).to.equal('Tu historial laboral');
     expect(focused(el)).to.equal(heading);
+    const job = summary.currentJobs[0]!;
     expect(resultFields(el)).to.deep.equal({
+      'Empleo actual': `${job.employer} · ${tenure(job.startDate, summary.reportDate!)}`,
+      'Ingreso mensual estimado': pesos(summary.monthlyIncomeEstimate!, 'es'),
+      'Semanas cotizadas': grouped(summary.weeksContributed!),
       Nombre: summary.fullName,
       NSS: `${'•'.repeat(summary.nss!.length - 4)} termina en ${summary.nss!.slice(-4)}`,
       Situación: 'Con empleo formal',
-      'Semanas cotizadas': grouped(summary.weeksContributed!),
-      'Empleo actual': summary.currentJobs[0]!.employer,
       'Salario diario': pesos(summary.dailySalary!, 'es'),
-      'Ingreso mensual estimado': pesos(summary.monthlyIncomeEstimate!, 'es'),
-      'Fecha del reporte': longDate(summary.reportDate!, 'es'),
     });
+    expect(resultText(el)).to.contain(`Verificado con el IMSS · ${longDate(summary.reportDate!, 'es')}`);
     // The NSS is read out as "termina en 1234": the dots are hidden from assistive technology.
     expect(el.shadowRoot!.querySelector('dd [aria-hidden=true]')?.textContent).to.match(/^•+$/);
     expect(hasNoHistoryNote(el)).to.equal(false);
@@ -73,7 +86,7 @@ describe('<imss-connect> result', () => {
     const fields = resultFields(el);
     expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Your employment history');
     expect(fields['Daily salary']).to.equal(pesos(summary.dailySalary!, 'en'));
-    expect(fields['Report date']).to.equal(longDate(summary.reportDate!, 'en'));
+    expect(resultText(el)).to.contain(`Verified with IMSS · ${longDate(summary.reportDate!, 'en')}`);
     expect(fields.Status).to.equal('Formally employed');
     expect(fields.NSS).to.contain(`ending in ${summary.nss!.slice(-4)}`);
     expect(statusText(el)).to.equal('Done: we received your employment history.');
@@ -85,7 +98,9 @@ describe('<imss-connect> result', () => {
     expect(summary.jobs).to.have.length(4);
     expect(summary.currentJobs).to.have.length(2);
     const employers = [...el.shadowRoot!.querySelectorAll('dd li')].map((li) => li.textContent);
-    expect(employers).to.deep.equal(summary.currentJobs.map((job) => job.employer));
+    expect(employers).to.deep.equal(
+      summary.currentJobs.map((job) => `${job.employer} · ${tenure(job.startDate, summary.reportDate!)}`),
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -93,14 +108,50 @@ describe('<imss-connect> result', () => {
     const { el, summary } = await success('PEMA780715HPLRRN03');
     expect(summary.currentJobs).to.have.length(0);
     expect(Object.keys(resultFields(el))).to.deep.equal([
+      'Empleo actual',
+      'Semanas cotizadas',
       'Nombre',
       'NSS',
       'Situación',
-      'Semanas cotizadas',
-      'Fecha del reporte',
     ]);
     expect(resultFields(el)['Situación']).to.equal('Sin empleo formal');
+    // Instead of a current job: when the last one ended.
+    const lastEnd = summary.jobs
+      .map((job) => job.endDate!)
+      .sort()
+      .at(-1)!;
+    expect(resultFields(el)['Empleo actual']).to.equal(
+      `Sin empleo formal desde el ${longDate(lastEnd, 'es')}`,
+    );
     expect(hasNoHistoryNote(el)).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the whole history: a timeline, the three latest jobs, then every one behind "Ver todos (12)"', async () => {
+    const { el, summary } = await success('HEGJ850101HJCRNN06');
+    const root = el.shadowRoot!;
+    const timeline = root.querySelector('[part~=timeline]')!;
+    expect(timeline.getAttribute('role')).to.equal('img');
+    expect(timeline.getAttribute('aria-label')).to.match(/^12 empleos de \d{4} a \d{4}$/);
+    expect(root.querySelectorAll('svg .bar, svg .current')).to.have.length(12);
+    expect(root.querySelectorAll('svg .current')).to.have.length(summary.currentJobs.length);
+    const items = () => [...root.querySelectorAll('.jobs li')];
+    expect(items()).to.have.length(3);
+    const latest = [...summary.jobs].sort((a, b) => b.startDate.localeCompare(a.startDate))[0]!;
+    expect(items()[0]!.textContent).to.contain(latest.employer).and.contain(longDate(latest.startDate, 'es'));
+    const more = [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Ver todos (12)'))!;
+    more.click();
+    await el.updateComplete;
+    expect(items()).to.have.length(12);
+    expect(focused(el)).to.equal(items()[3]);
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives jobs at the same time (two profiles) lanes of their own on the timeline', async () => {
+    const { el } = await success('SAMC920320MVZNRR04');
+    const lanes = el.shadowRoot!.querySelectorAll('svg .lane');
+    expect(lanes.length).to.be.at.least(2);
     await expect(el).to.be.accessible();
   });
 

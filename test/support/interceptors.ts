@@ -113,3 +113,23 @@ export const belvoRefusesLinks =
     isBelvoLinkCreation(request)
       ? Promise.resolve(belvoErrorAnswer(status, code, message))
       : sandbox(request);
+
+/**
+ * Adds `attemptsLeft` to the proxy's failed poll answers, as a proxy that counts the CURP's daily checks does (the
+ * element shows "Te quedan N intentos hoy").
+ */
+export const withAttemptsLeft =
+  (attemptsLeft: number): Intercept =>
+  async (request, next) => {
+    const response = await next(request);
+    if (request.method !== 'GET') return response;
+    const body = await response.json();
+    if (body.error) body.error.attemptsLeft = attemptsLeft;
+    return Response.json(body, { status: response.status });
+  };
+
+/** The proxy answers `POST /links` with 404, as a wrong `endpoint` gets: the element reports `configuration`. */
+export const noProxyAtEndpoint: Intercept = (request, next) =>
+  isLinkCreation(request)
+    ? Promise.resolve(Response.json({ error: { code: 'not_found', message: 'Not found' } }, { status: 404 }))
+    : next(request);

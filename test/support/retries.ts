@@ -1,11 +1,10 @@
-import { backoff } from '../../src/element/flow-controller.js';
+import type { ConnectSettings } from '../../src/element/proxy-client.js';
 
 /**
- * Shortens the element's waits between retries (1–8 s) to `baseMs`, doubling up to `maxMs`, through the flow
- * controller's mutable `backoff`, for tests and stories that go through every retry. Returns the restore.
+ * Settings for the element's `settings` property that shorten its waits between retries (1–8 s) to `retryBaseMs`,
+ * doubling up to `retryMaxMs`, for tests and stories that go through every retry.
  */
-export function shortenRetries(baseMs: number, maxMs = baseMs): () => void {
-  const saved = { ...backoff };
-  Object.assign(backoff, { baseMs, maxMs });
-  return () => Object.assign(backoff, saved);
-}
+export const quickRetries = (retryBaseMs: number, retryMaxMs = retryBaseMs): Partial<ConnectSettings> => ({
+  retryBaseMs,
+  retryMaxMs,
+});

@@ -1,18 +1,20 @@
 import type { Translation } from './translation.js';
 
-const SUBDELEGACION = 'Acude a tu Subdelegación del IMSS con una identificación oficial.';
-const CHECK_CURP = 'Verifícala en gob.mx/curp e intenta de nuevo.';
-const LATER = 'Intenta de nuevo en unos minutos.';
+const OFFICE = 'Acude a {office} del IMSS con una identificación oficial.';
+const CHECK_CURP = 'Verifícala en {curp} y corrígela si hace falta.';
+const LATER = 'Puedes intentar de nuevo ahora o en unos minutos.';
 
-/** Spanish for Mexico, addressing the person as «tú». The default. */
+/** Spanish for Mexico, addressing the person as «tú». The default, always in the bundle. */
 export const esMX: Translation = {
   label: 'CURP',
   hint: 'Tiene 18 letras y números; aparece en tu INE.',
   lookup: 'Consulta tu CURP en gob.mx',
   consent: 'Autorizo consultar mi historial laboral en el IMSS y acepto el {privacy}.',
-  privacy: 'aviso de privacidad',
   consentRequired: 'Marca la casilla para continuar.',
   submit: 'Consultar mi historial',
+  required: 'Consulta tu historial laboral para continuar.',
+  count: '{n} de 18',
+  decoded: 'Fecha de nacimiento: {date}',
   invalid: {
     empty: 'Escribe tu CURP.',
     length: 'La CURP tiene 18 caracteres; revisa que esté completa.',
@@ -25,39 +27,52 @@ export const esMX: Translation = {
   steps: { connecting: 'Conectando con el IMSS', retrieving: 'Obteniendo tu historial laboral' },
   stepDone: 'completado',
   elapsed: 'Tiempo transcurrido:',
+  expected: 'Suele tardar menos de 30 segundos.',
   longWait: 'El IMSS está tardando más de lo normal; no cierres esta página.',
+  unreachable: 'No logramos comunicarnos con el servicio; seguimos intentando.',
   cancel: 'Cancelar',
   cancelled: 'Consulta cancelada.',
   errors: {
-    nss_not_found: ['El IMSS no encontró un Número de Seguridad Social para tu CURP.', SUBDELEGACION],
+    nss_not_found: ['El IMSS no encontró un Número de Seguridad Social para tu CURP.', OFFICE],
     nss_curp_mismatch: [
       'El Número de Seguridad Social que el IMSS tiene registrado para ti no coincide con tu CURP.',
-      SUBDELEGACION,
+      OFFICE,
     ],
     curp_not_in_renapo: ['Tu CURP no aparece en el RENAPO.', CHECK_CURP],
     curp_incorrect: ['El IMSS indica que tu CURP es incorrecta.', CHECK_CURP],
     curp_length: ['El IMSS no aceptó la longitud de tu CURP.', CHECK_CURP],
-    imss_data_inconsistent: ['El IMSS tiene datos inconsistentes en tu registro.', SUBDELEGACION],
-    no_nss: ['Aún no tienes Número de Seguridad Social.', 'Solicítalo en imss.gob.mx o en tu Subdelegación.'],
-    imss_visit_required: ['El IMSS pide un trámite en tu Subdelegación.', SUBDELEGACION],
-    email_in_use: ['Tu correo está registrado con otra CURP.', SUBDELEGACION],
+    imss_data_inconsistent: ['El IMSS tiene datos inconsistentes en tu registro.', OFFICE],
+    no_nss: ['Aún no tienes Número de Seguridad Social.', 'Solicítalo en imss.gob.mx o en {office}.'],
+    imss_visit_required: ['El IMSS pide que hagas un trámite en persona.', OFFICE],
+    email_in_use: ['Tu correo está registrado con otra CURP.', OFFICE],
     daily_limit: ['Ya usaste los intentos de consulta de hoy para esta CURP.', 'Vuelve a intentarlo mañana.'],
     institution_unavailable: ['El IMSS no está respondiendo.', LATER],
     timeout: ['El IMSS tardó demasiado en responder.', LATER],
     imss_rejected: [
       'El IMSS rechazó la consulta sin indicar un motivo claro.',
-      'Revisa que tu CURP sea correcta; si lo es, acude a tu Subdelegación del IMSS con una identificación oficial.',
+      'Revisa que tu CURP sea correcta; si lo es, acude a {office} del IMSS con una identificación oficial.',
     ],
     service_error: ['Algo falló de nuestro lado.', LATER],
     invalid_curp: ['El servicio no aceptó tu CURP.', 'Revísala.'],
-    network: ['No pudimos conectarnos.', 'Revisa tu conexión e intenta de nuevo.'],
+    network: ['No pudimos conectarnos.', 'Revisa tu conexión a internet e intenta de nuevo.'],
+    configuration: ['Este servicio no está disponible en esta página por ahora.', 'Vuelve más tarde.'],
   },
+  links: { privacy: 'aviso de privacidad', curp: 'gob.mx/curp', office: 'tu Subdelegación' },
+  attemptsLeft: [
+    'Ya no te quedan intentos hoy para esta CURP.',
+    'Te queda 1 intento hoy.',
+    'Te quedan {n} intentos hoy.',
+  ],
   retry: 'Intentar de nuevo',
   edit: 'Editar CURP',
   support: 'Folio de soporte:',
+  copy: 'Copiar folio',
+  copied: 'Folio copiado.',
   result: 'Tu historial laboral',
   done: 'Listo: recibimos tu historial laboral.',
+  verified: 'Verificado con el IMSS · {date}',
   noHistory: 'El IMSS no tiene empleos registrados para tu CURP.',
+  noJobSince: 'Sin empleo formal desde el {date}',
   fields: {
     name: 'Nombre',
     nss: 'NSS',
@@ -67,7 +82,14 @@ export const esMX: Translation = {
     employers: 'Empleo actual',
     salary: 'Salario diario',
     monthly: 'Ingreso mensual estimado',
-    reportDate: 'Fecha del reporte',
+  },
+  history: {
+    title: 'Empleos',
+    timeline: '{n} empleos de {from} a {to}',
+    present: 'la fecha',
+    current: 'Actual',
+    salary: 'Último salario diario',
+    showAll: 'Ver todos ({n})',
   },
   statuses: { EMPLOYED: 'Con empleo formal', UNEMPLOYED: 'Sin empleo formal', RETIRED: 'Con pensión' },
 };
