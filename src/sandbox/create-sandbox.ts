@@ -37,6 +37,11 @@ export interface BelvoSandboxOptions {
   /** Test knob: hold every `POST /api/links/` answer this long, in ms, not scaled (webhooks then come first). */
   linkResponseDelayMs?: number;
   /**
+   * Test knob: hold every `GET /api/employment-records` answer this long, in ms, not scaled: a download that is
+   * still under way when the proxy instance doing it stops.
+   */
+  recordsResponseDelayMs?: number;
+  /**
    * How long the sandbox keeps a link and its data, in ms, not scaled: then it forgets them, as if the link had
    * been deleted (its pending webhooks included). The flaky scenario's memory of a CURP's first attempt is
    * forgotten after as long. Default 3 600 000 (1 h), so a long-running `npm start` does not keep every link (and
@@ -84,6 +89,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     throw new RangeError('timeScale must be a finite number ≥ 0');
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 10));
   const holdLinkAnswerMs = options.linkResponseDelayMs ?? 0;
+  const holdRecordsAnswerMs = options.recordsResponseDelayMs ?? 0;
   const linkTtlMs = options.linkTtlMs ?? DEFAULT_LINK_TTL_MS;
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -126,7 +132,10 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     return c.body(null, 204);
   });
 
-  app.get('/api/employment-records', (c) => list(c, (stored) => stored.records));
+  app.get('/api/employment-records', async (c) => {
+    if (holdRecordsAnswerMs > 0) await abortableDelay(holdRecordsAnswerMs, lifetime.signal);
+    return list(c, (stored) => stored.records);
+  });
   app.get('/api/owners', (c) => list(c, (stored) => stored.owners));
 
   app.notFound((c) => notFound(c));

@@ -6,6 +6,7 @@
  *   BELVO_SECRET_ID / BELVO_SECRET_PASSWORD / BELVO_WEBHOOK_AUTH   required with BELVO_API_URL
  *   PORT (5173), HOST (localhost)
  *   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
+ *   IMSS_SESSION_TTL_SECONDS       how long a finished session stays readable, default 900 (15 min)
  *   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
  *   REDIS_URL                      the proxy's shared state (e.g. redis://127.0.0.1:6379). Unset: in memory
  *   IMSS_STATE_SECRET              required with REDIS_URL: ≥ 32 characters, the same on every instance
@@ -31,6 +32,8 @@ export interface ServerConfig {
   host: string;
   backend: BackendConfig;
   state: StateConfig;
+  /** How long a finished session stays readable. */
+  sessionTtlMs: number;
 }
 
 export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
@@ -52,7 +55,11 @@ export function readServerConfig(env: Env): ServerConfigReading {
 class ConfigProblem extends Error {}
 
 function readOrThrow(env: Env): ServerConfig {
-  return { ...readServer(env), state: readState(env) };
+  return {
+    ...readServer(env),
+    state: readState(env),
+    sessionTtlMs: numberFrom(env, 'IMSS_SESSION_TTL_SECONDS', 900, { min: 1 }) * 1000,
+  };
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -75,7 +82,7 @@ function readState(env: Env): StateConfig {
   return { kind: 'redis', url, secret };
 }
 
-function readServer(env: Env): Omit<ServerConfig, 'state'> {
+function readServer(env: Env): Omit<ServerConfig, 'state' | 'sessionTtlMs'> {
   const port = numberFrom(env, 'PORT', 5173, { min: 0, max: 65_535, integer: true });
   const host = text(env, 'HOST') ?? 'localhost';
   const belvoUrl = text(env, 'BELVO_API_URL');

@@ -40,7 +40,10 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
   return { state: redis, secret: config.secret, redis };
 }
 
-function createBackend(config: BackendConfig, shared: { state?: ProxyState; secret?: string }): Backend {
+function createBackend(
+  config: BackendConfig,
+  shared: { state?: ProxyState; secret?: string; sessionTtlMs: number },
+): Backend {
   const common = { ...shared, stopping: stopping.signal, logger };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
@@ -68,7 +71,10 @@ const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
-const backend = createBackend(reading.config.backend, shared);
+const backend = createBackend(reading.config.backend, {
+  ...shared,
+  sessionTtlMs: reading.config.sessionTtlMs,
+});
 const api = getRequestListener((request) => backend.fetch(request));
 
 const isApiRequest = (url: string | undefined) =>
