@@ -1,4 +1,4 @@
-import { base64url } from '../internal/base64.js';
+import { base64url, fromBase64url } from '../internal/base64.js';
 
 /**
  * The keys that protect what the proxy writes to its state, all derived (HKDF-SHA-256) from one `secret` shared by
@@ -79,9 +79,4 @@ export function createStateKeys(secret: string | undefined): StateKeys {
       return new TextDecoder().decode(plain);
     },
   };
-}
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

@@ -48,6 +48,11 @@ export interface BelvoSandboxOptions {
   /** Test knob: hold every `POST /api/links/` answer this long, in ms, not scaled (webhooks then come first). */
   linkResponseDelayMs?: number;
   /**
+   * Test knob: hold every `GET /api/employment-records` answer this long, in ms, not scaled: a download that is
+   * still under way when the proxy instance doing it stops.
+   */
+  recordsResponseDelayMs?: number;
+  /**
    * How long the sandbox keeps a link and its data, in ms, not scaled: then it forgets them, as if the link had
    * been deleted (its pending webhooks included). The flaky and throttled scenarios' memory of a CURP's first
    * attempts is forgotten after as long. Default 3 600 000 (1 h), so a long-running `npm start` does not keep every
@@ -116,6 +121,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
     throw new RangeError('timeScale must be a finite number ≥ 0');
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 10));
   const holdLinkAnswerMs = options.linkResponseDelayMs ?? 0;
+  const holdRecordsAnswerMs = options.recordsResponseDelayMs ?? 0;
   const linkTtlMs = options.linkTtlMs ?? DEFAULT_LINK_TTL_MS;
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const institutions = options.institutions ?? [IMSS_INSTITUTION];
@@ -171,7 +177,12 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
   });
 
   for (const resource of ['employment-records', 'owners'] as const) {
-    app.get(`/api/${resource}`, (c) => listData(c, resource));
+    app.get(`/api/${resource}`, async (c) => {
+      if (resource === 'employment-records' && holdRecordsAnswerMs > 0) {
+        await abortableDelay(holdRecordsAnswerMs, lifetime.signal);
+      }
+      return listData(c, resource);
+    });
     app.post(`/api/${resource}`, (c) => retrieve(c, resource));
     app.get(`/api/${resource}/:id`, (c) => {
       const found = findItem(resource, c.req.param('id'));

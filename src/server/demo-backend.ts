@@ -15,6 +15,8 @@ export interface DemoBackendOptions {
   timeScale?: number;
   /** The proxy's session timeout, in ms. Default 60 000, so the demo's "no webhook" scenario ends in a minute. */
   sessionTimeoutMs?: number;
+  /** How long a finished session stays readable, in ms (see ImssProxyOptions). Default 900 000 (15 min). */
+  sessionTtlMs?: number;
   /** IMSS logins per CURP per day the proxy allows. Default 3, as IMSS; tests that repeat CURPs raise it. */
   attemptsPerCurp?: number;
   /** The proxy's structured, PII-free events. Default: none. */
@@ -94,6 +96,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     },
     webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
+    ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
     ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),

@@ -6,6 +6,8 @@
 //   SANDBOX_WEBHOOK_URL                       required: where it POSTs its webhooks (the proxy's /webhooks/belvo)
 //   SANDBOX_WEBHOOK_AUTH                      the Authorization it sends with them (default: Bearer sandbox-webhook-token)
 //   SANDBOX_TIME_SCALE                        speed of its simulated delays, default 1 (0.1 = ten times faster)
+//   SANDBOX_RECORDS_DELAY_MS                  holds each employment-records answer this long (default 0): a slow
+//                                             download, e.g. to stop a proxy instance in the middle of one
 import { serve } from '@hono/node-server';
 import { createBelvoSandbox } from '../sandbox/index.js';
 
@@ -27,6 +29,9 @@ if (!webhookUrl || !/^https?:\/\/./.test(webhookUrl)) {
 }
 const timeScale = Number(env['SANDBOX_TIME_SCALE'] ?? 1);
 if (!Number.isFinite(timeScale) || timeScale < 0) fail('SANDBOX_TIME_SCALE must be a number ≥ 0.');
+const recordsDelayMs = Number(env['SANDBOX_RECORDS_DELAY_MS'] ?? 0);
+if (!Number.isFinite(recordsDelayMs) || recordsDelayMs < 0)
+  fail('SANDBOX_RECORDS_DELAY_MS must be a number of ms ≥ 0.');
 
 const sandbox = createBelvoSandbox({
   secretId: env['BELVO_SECRET_ID'] ?? 'sandbox-secret-id',
@@ -34,6 +39,7 @@ const sandbox = createBelvoSandbox({
   webhookUrl,
   webhookAuthorization: env['SANDBOX_WEBHOOK_AUTH'] ?? 'Bearer sandbox-webhook-token',
   timeScale,
+  recordsResponseDelayMs: recordsDelayMs,
 });
 
 const server = serve({ fetch: sandbox.fetch, port, hostname: host }, (info) => {

@@ -6,6 +6,7 @@
  *   BELVO_SECRET_ID / BELVO_SECRET_PASSWORD / BELVO_WEBHOOK_AUTH   required with BELVO_API_URL
  *   PORT (5173), HOST (localhost)
  *   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
+ *   IMSS_SESSION_TTL_SECONDS       how long a finished session stays readable, default 900 (15 min)
  *   SANDBOX_TIME_SCALE             embedded sandbox speed, default 1 (0.1 = ten times faster)
  *   REDIS_URL                      the proxy's shared state (e.g. redis://127.0.0.1:6379). Unset: in memory
  *   IMSS_STATE_SECRET              required with REDIS_URL: ≥ 32 characters, the same on every instance
@@ -41,6 +42,8 @@ export interface ServerConfig {
   state: StateConfig;
   /** The header a trusted reverse proxy puts the client's address in; absent: the TCP peer's address. */
   clientAddressHeader?: string;
+  /** How long a finished session stays readable. */
+  sessionTtlMs: number;
 }
 
 export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
@@ -62,7 +65,11 @@ export function readServerConfig(env: Env): ServerConfigReading {
 class ConfigProblem extends Error {}
 
 function readOrThrow(env: Env): ServerConfig {
-  return { ...readServer(env), state: readState(env) };
+  return {
+    ...readServer(env),
+    state: readState(env),
+    sessionTtlMs: numberFrom(env, 'IMSS_SESSION_TTL_SECONDS', 900, { min: 1 }) * 1000,
+  };
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -85,7 +92,7 @@ function readState(env: Env): StateConfig {
   return { kind: 'redis', url, secret };
 }
 
-function readServer(env: Env): Omit<ServerConfig, 'state'> {
+function readServer(env: Env): Omit<ServerConfig, 'state' | 'sessionTtlMs'> {
   const port = numberFrom(env, 'PORT', 5173, { min: 0, max: 65_535, integer: true });
   const host = text(env, 'HOST') ?? 'localhost';
   const belvoUrl = text(env, 'BELVO_API_URL');

@@ -53,7 +53,7 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
 
 function createBackend(
   config: BackendConfig,
-  shared: { state?: ProxyState; secret?: string },
+  shared: { state?: ProxyState; secret?: string; sessionTtlMs: number },
   clientAddressHeader: ServerConfig['clientAddressHeader'],
 ): Backend {
   const common = { ...shared, stopping: stopping.signal, logger };
@@ -89,7 +89,11 @@ const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
-const backend = createBackend(reading.config.backend, shared, reading.config.clientAddressHeader);
+const backend = createBackend(
+  reading.config.backend,
+  { ...shared, sessionTtlMs: reading.config.sessionTtlMs },
+  reading.config.clientAddressHeader,
+);
 const api = getRequestListener((request, env) => backend.fetch(request, env));
 
 const isApiRequest = (url: string | undefined) =>

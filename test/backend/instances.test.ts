@@ -2,48 +2,15 @@
 // instances (`npm start` with REDIS_URL) on one Redis, with `npm run sandbox` as Belvo, behaving as one proxy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/redis-server.js';
+import { loggedBy, npmRun, startProxyProcess, type Running } from './instance-processes.js';
 import { listen, ProxyClient, type Listening } from './proxy-harness.js';
 import { TEST_SECRET, testRedis } from './test-state.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** VAPE's link is created, but its webhook never comes: the session stays pending. */
 const NO_WEBHOOK_CURP = 'VAPE800101HDFLRD03';
 const SUCCESS_CURP = 'GALM900514MDFRPR04';
 const WEBHOOK_AUTH = 'Bearer instances-webhook-token-0123456789';
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `npm run <script>` with `env`, resolved once it printed `ready`. */
-async function npmRun(script: string, env: Record<string, string>, ready: RegExp): Promise<Running> {
-  const child = spawn('npm', ['run', '--silent', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => reject(new Error(`npm run ${script} exited: ${output}`)));
-  });
-  return { child, output: () => output, exited };
-}
-
-async function startProxyProcess(port: number, env: Record<string, string>): Promise<Running> {
-  return npmRun('start', { PORT: String(port), HOST: '127.0.0.1', ...env }, /IMSS Connect demo/);
-}
 
 describe('npm start and SIGTERM', () => {
   test(
@@ -135,13 +102,7 @@ describe('two instances on one Redis, the sandbox as its own process', () => {
   });
 
   /** The proxies' log lines (JSON, as `npm start` prints them) of one event. */
-  const logged = (fields: Record<string, unknown>) =>
-    running
-      .slice(1)
-      .flatMap((process) => process.output().split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => Object.entries(fields).every(([key, value]) => entry[key] === value));
+  const logged = (fields: Record<string, unknown>) => loggedBy(running.slice(1), fields);
 
   test('polls on A, the webhook on B: ready, read and deleted on either', { timeout: 30_000 }, async () => {
     const session = await a.start(SUCCESS_CURP);

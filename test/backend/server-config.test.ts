@@ -26,6 +26,7 @@ describe('readServerConfig', () => {
         host: 'localhost',
         backend: { kind: 'sandbox', timeScale: 1, sessionTimeoutMs: 60_000 },
         state: { kind: 'memory' },
+        sessionTtlMs: 900_000,
       },
     });
   });
@@ -37,6 +38,7 @@ describe('readServerConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       IMSS_SESSION_TIMEOUT_SECONDS: '120',
+      IMSS_SESSION_TTL_SECONDS: '30',
     });
     assert.deepEqual(reading, {
       ok: true,
@@ -52,6 +54,7 @@ describe('readServerConfig', () => {
           sessionTimeoutMs: 120_000,
         },
         state: { kind: 'memory' },
+        sessionTtlMs: 30_000,
       },
     });
   });
@@ -142,6 +145,7 @@ describe('readServerConfig', () => {
     assert.match(problemOf({ PORT: '80.5' }), /^PORT must be a whole number/);
     assert.match(problemOf({ SANDBOX_TIME_SCALE: 'fast' }), /^SANDBOX_TIME_SCALE must be a number ≥ 0/);
     assert.match(problemOf({ IMSS_SESSION_TIMEOUT_SECONDS: '0' }), /^IMSS_SESSION_TIMEOUT_SECONDS must be/);
+    assert.match(problemOf({ IMSS_SESSION_TTL_SECONDS: 'soon' }), /^IMSS_SESSION_TTL_SECONDS must be/);
   });
 });
 

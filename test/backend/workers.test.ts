@@ -1,0 +1,100 @@
+// The proxy in workerd (Cloudflare Workers' runtime), run by Miniflare: the README's plain handler in one isolate,
+// and the production set-up, the proxy held by one Durable Object to which every request is routed. Each worker is
+// bundled with esbuild as Wrangler would (conditions workerd, worker, browser) and drives a whole retrieval against
+// the sandbox, served on loopback, whose webhooks reach the worker over HTTP. Skipped only if Miniflare cannot start.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { createBelvoSandbox, type BelvoSandbox } from '../../src/sandbox/index.js';
+import { freePort } from '../support/redis-server.js';
+import { listen, ProxyClient, type Listening } from './proxy-harness.js';
+
+const SUCCESS_CURP = 'GALM900514MDFRPR04';
+
+async function bundle(entry: string, belvoUrl: string): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(`../workers/${entry}`, import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    define: { BELVO_API_URL: JSON.stringify(belvoUrl) },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+for (const setUp of [
+  { name: 'the plain Workers handler, one isolate', entry: 'plain-worker.ts', durableObject: false },
+  {
+    name: 'the proxy in one Durable Object, every request routed to it',
+    entry: 'durable-object-worker.ts',
+    durableObject: true,
+  },
+]) {
+  describe(`Cloudflare Workers (workerd, Miniflare): ${setUp.name}`, () => {
+    let sandbox: BelvoSandbox;
+    let served: Listening;
+    let worker: Miniflare | undefined;
+    let unavailable: string | undefined;
+    let client: ProxyClient;
+
+    before(async () => {
+      const port = await freePort();
+      const workerUrl = `http://127.0.0.1:${port}`;
+      sandbox = createBelvoSandbox({
+        secretId: 'workers-secret-id',
+        secretPassword: 'workers-secret-password',
+        webhookUrl: `${workerUrl}/api/imss/webhooks/belvo`,
+        webhookAuthorization: 'Bearer workers-webhook-token-0123456789',
+        timeScale: 0.02,
+      });
+      served = await listen(sandbox.fetch);
+      const script = await bundle(setUp.entry, served.url);
+      try {
+        worker = new Miniflare({
+          modules: true,
+          script,
+          host: '127.0.0.1',
+          port,
+          compatibilityDate: '2025-01-01',
+          ...(setUp.durableObject ? { durableObjects: { IMSS_PROXY: 'ImssProxy' } } : {}),
+        });
+        await worker.ready;
+      } catch (error) {
+        unavailable = `Miniflare cannot start here: ${(error as Error).message}`;
+        await worker?.dispose().catch(() => {});
+        worker = undefined;
+      }
+      client = new ProxyClient(`${workerUrl}/api/imss`);
+    });
+    after(async () => {
+      await worker?.dispose();
+      sandbox.dispose();
+      await served.close();
+    });
+
+    test('a whole retrieval: POST, long polls, the webhook, the download, ready, DELETE', async (t) => {
+      if (!worker) return t.skip(unavailable);
+      const session = await client.start(SUCCESS_CURP);
+      const outcome = await client.outcome(session, 20_000);
+      assert.equal(outcome.status, 'ready', JSON.stringify(outcome.error));
+      assert.equal(outcome.summary?.curp, SUCCESS_CURP);
+      assert.ok(outcome.summary.jobs.length > 0);
+      assert.deepEqual((await client.status(session)).body, outcome, 'read again');
+      assert.equal((await client.delete(session)).status, 204);
+      assert.equal((await client.status(session)).status, 404);
+    });
+
+    test('a refusal ends the session failed with its code', async (t) => {
+      if (!worker) return t.skip(unavailable);
+      const session = await client.start('TOVL880909HMCRLS09');
+      const outcome = await client.outcome(session, 20_000);
+      assert.equal(outcome.status, 'failed');
+      assert.equal(outcome.error?.code, 'nss_not_found');
+    });
+  });
+}
