@@ -47,7 +47,7 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rolldownOptions: {
-        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/, /^vue/],
+        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/, /^vue/, /^node:/],
         // Shared code goes into the entries themselves where it can (the element into define.js), so the chunks
         // that register <imss-connect> are the entries named in package.json's `sideEffects`.
         preserveEntrySignatures: 'allow-extension',

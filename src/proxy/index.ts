@@ -12,4 +12,9 @@ export {
 } from './belvo-client.js';
 export { mapBelvoFailure, mapLinkErrorWebhook } from './error-mapping.js';
 export { createMemorySessionStore, type Session, type SessionStore } from './session-store.js';
-export { toNodeHandler, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './node-handler.js';
+export {
+  toNodeHandler,
+  type FetchHandler,
+  type NodeHandler,
+  type NodeHandlerOptions,
+} from './node-handler.js';

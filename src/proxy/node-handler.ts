@@ -41,7 +41,9 @@ export function toNodeHandler(app: FetchHandler, { basePath = '' }: NodeHandlerO
       console.error('imss-connect proxy: the request failed outside the proxy', error);
       if (!response.headersSent) {
         response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: { code: 'internal_error', message: 'The IMSS proxy failed.' } }));
+        response.end(
+          JSON.stringify({ error: { code: 'internal_error', message: 'The IMSS proxy failed.' } }),
+        );
       } else {
         response.destroy();
       }

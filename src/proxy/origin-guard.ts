@@ -53,7 +53,11 @@ export function originGuard({
     }
     const origin = c.req.header('origin');
     const same = expected?.origin ?? requested?.origin;
-    if (origin === undefined || allowed.has(origin) || (same !== undefined && canonicalOrigin(origin) === same)) {
+    if (
+      origin === undefined ||
+      allowed.has(origin) ||
+      (same !== undefined && canonicalOrigin(origin) === same)
+    ) {
       return next();
     }
     return c.json(proxyError('forbidden_origin', 'This web origin may not call the IMSS proxy.'), 403);
@@ -79,7 +83,8 @@ function requestOrigin(
 ): URL | undefined {
   const url = new URL(requestUrl);
   // A proxy chain appends: the first value is what the client sent to the first proxy.
-  const forwarded = (name: string) => (trustProxy ? header(name)?.split(',')[0]?.trim() || undefined : undefined);
+  const forwarded = (name: string) =>
+    trustProxy ? header(name)?.split(',')[0]?.trim() || undefined : undefined;
   const scheme = forwarded('x-forwarded-proto') ?? url.protocol.slice(0, -1);
   const host = forwarded('x-forwarded-host') ?? header('host') ?? url.host;
   try {
@@ -93,7 +98,9 @@ function parsePublicOrigin(origin: string): URL {
   const url = URL.canParse(origin) ? new URL(origin) : undefined;
   const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
   if (!bare || !/^https?:$/.test(url.protocol)) {
-    throw new Error(`createImssProxy: publicOrigin must be an origin like https://app.example.com, not ${origin}.`);
+    throw new Error(
+      `createImssProxy: publicOrigin must be an origin like https://app.example.com, not ${origin}.`,
+    );
   }
   return url;
 }

@@ -6,7 +6,8 @@ import { useImssConnect, type ImssConnectCallbacks } from './use-imss-connect.js
 
 /** The element's properties (not its methods: reach those through `ref` or useImssConnect), HTML attributes, callbacks. */
 export interface ImssConnectReactProps
-  extends ImssConnectProperties,
+  extends
+    ImssConnectProperties,
     ImssConnectCallbacks,
     Omit<React.HTMLAttributes<ImssConnect>, keyof ImssConnectProperties | keyof ImssConnectCallbacks> {}
 
@@ -21,21 +22,20 @@ const LitImssConnect = createComponent({ tagName: 'imss-connect', elementClass: 
  * <ImssConnectReact endpoint="/api/imss" privacyUrl="/privacy" onSuccess={({ summary }) => save(summary)} />
  * ```
  */
-export const ImssConnectReact = React.forwardRef<ImssConnect, ImssConnectReactProps>(function ImssConnectReact(
-  { onSuccess, onError, onProgress, onCancel, ...props },
-  forwardedRef,
-) {
-  const { ref: listen } = useImssConnect({ onSuccess, onError, onProgress, onCancel });
-  const ref = React.useCallback(
-    (element: ImssConnect | null) => {
-      listen(element);
-      if (typeof forwardedRef === 'function') forwardedRef(element);
-      else if (forwardedRef) forwardedRef.current = element;
-    },
-    [listen, forwardedRef],
-  );
-  return React.createElement(LitImssConnect, { ...props, ...attributesOf(props), ref });
-});
+export const ImssConnectReact = React.forwardRef<ImssConnect, ImssConnectReactProps>(
+  function ImssConnectReact({ onSuccess, onError, onProgress, onCancel, ...props }, forwardedRef) {
+    const { ref: listen } = useImssConnect({ onSuccess, onError, onProgress, onCancel });
+    const ref = React.useCallback(
+      (element: ImssConnect | null) => {
+        listen(element);
+        if (typeof forwardedRef === 'function') forwardedRef(element);
+        else if (forwardedRef) forwardedRef.current = element;
+      },
+      [listen, forwardedRef],
+    );
+    return React.createElement(LitImssConnect, { ...props, ...attributesOf(props), ref });
+  },
+);
 
 /**
  * The props that have an attribute, also as attributes (`privacyUrl` → `privacy-url=…`): server-rendered HTML then

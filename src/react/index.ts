@@ -8,6 +8,7 @@ export {
   useImssConnect,
   type ImssConnectCallbacks,
   type ImssConnectHandle,
+  type ImssConnectOutcome,
   type ImssConnectStatus,
 } from './use-imss-connect.js';
 export type { ImssConnectJsxProps } from './jsx.js';

@@ -24,28 +24,23 @@ export interface ImssConnectCallbacks {
 /** Where the last retrieval stands: none yet (or cancelled, or reset), under way, or ended. */
 export type ImssConnectStatus = 'idle' | 'retrieving' | 'success' | 'error';
 
-export interface ImssConnectHandle {
+/** The last retrieval's outcome: `status` tells which of `summary` and `error` is set. */
+export type ImssConnectOutcome =
+  | { status: 'idle' | 'retrieving'; summary: null; error: null }
+  | { status: 'success'; summary: EmploymentSummary; error: null }
+  | { status: 'error'; summary: null; error: ImssErrorDetail };
+
+export type ImssConnectHandle = ImssConnectOutcome & {
   /** Give it to `<ImssConnectReact ref={…}>` or `<imss-connect ref={…}>`. */
   ref: (element: ImssConnect | null) => void;
-  status: ImssConnectStatus;
-  /** The summary of a successful retrieval, else null. */
-  summary: EmploymentSummary | null;
-  /** How the last retrieval failed, else null. */
-  error: ImssErrorDetail | null;
   /** The element's own methods: start with the CURP typed so far, stop a retrieval, start over. */
   submit(): boolean;
   cancel(): boolean;
   reset(): void;
-}
+};
 
-interface Outcome {
-  status: ImssConnectStatus;
-  summary: EmploymentSummary | null;
-  error: ImssErrorDetail | null;
-}
-
-const IDLE: Outcome = { status: 'idle', summary: null, error: null };
-const RETRIEVING: Outcome = { status: 'retrieving', summary: null, error: null };
+const IDLE: ImssConnectOutcome = { status: 'idle', summary: null, error: null };
+const RETRIEVING: ImssConnectOutcome = { status: 'retrieving', summary: null, error: null };
 
 /**
  * Listens to an `<imss-connect>` (the wrapper or the bare tag) and hands the host what it needs: the outcome as
@@ -63,7 +58,7 @@ export function useImssConnect(callbacks: ImssConnectCallbacks = {}): ImssConnec
     latest.current = callbacks;
   });
   const [element, setElement] = useState<ImssConnect | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(IDLE);
+  const [outcome, setOutcome] = useState<ImssConnectOutcome>(IDLE);
 
   useEffect(() => {
     if (!element) return;

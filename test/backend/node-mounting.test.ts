@@ -24,8 +24,8 @@ async function mount(
   handle: (proxy: ReturnType<typeof toNodeHandler>) => Parameters<typeof createServer>[1] = (proxy) => proxy,
 ): Promise<Mounted> {
   // The sandbox needs the proxy's address and the proxy the sandbox's: the sandbox's server starts first.
-  let sandbox: ReturnType<typeof createBelvoSandbox> | undefined;
-  const sandboxServer = await listen((request) => sandbox!.fetch(request));
+  const sandboxes: ReturnType<typeof createBelvoSandbox>[] = [];
+  const sandboxServer = await listen((request) => sandboxes[0]!.fetch(request));
   const proxy = createImssProxy({
     belvo: { baseUrl: sandboxServer.url, secretId: SECRET_ID, secretPassword: SECRET_PASSWORD },
     webhookAuthorization: WEBHOOK_AUTHORIZATION,
@@ -36,19 +36,20 @@ async function mount(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  sandbox = createBelvoSandbox({
+  const sandbox = createBelvoSandbox({
     secretId: SECRET_ID,
     secretPassword: SECRET_PASSWORD,
     webhookUrl: `${url}${BASE}/webhooks/belvo`,
     webhookAuthorization: WEBHOOK_AUTHORIZATION,
     timeScale: 0.01,
   });
+  sandboxes.push(sandbox);
   return {
     url,
     port,
     client: new ProxyClient(`${url}${BASE}`),
     async close() {
-      sandbox?.dispose();
+      sandbox.dispose();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await sandboxServer.close();
