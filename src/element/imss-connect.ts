@@ -44,6 +44,10 @@ let warned = false;
  * @csspart form - The CURP entry form.
  * @csspart input - The CURP text input.
  * @csspart button - Every button; each also has a part of its own: `submit`, `cancel`, `retry`, `edit`.
+ * @csspart submit - The button that starts a retrieval.
+ * @csspart cancel - The button that stops a retrieval.
+ * @csspart retry - The button that tries again after a retryable error.
+ * @csspart edit - The button that goes back to the CURP from an error.
  * @csspart progress - The progress panel (steps, elapsed time, Cancel).
  * @csspart error - The error panel.
  * @csspart result - The result card, or the confirmation line with `hide-summary`.
