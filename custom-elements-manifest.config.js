@@ -56,12 +56,10 @@ function publicManifest() {
 
       const declaration = {
         ...element,
-        members: element.members
-          .filter(isPublic)
-          .map((member) => ({
-            ...typed(member),
-            ...(member.parameters ? { parameters: member.parameters.map(typed) } : {}),
-          })),
+        members: element.members.filter(isPublic).map((member) => ({
+          ...typed(member),
+          ...(member.parameters ? { parameters: member.parameters.map(typed) } : {}),
+        })),
         attributes: element.attributes?.map(typed),
         events: element.events?.map(typed),
       };
