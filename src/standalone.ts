@@ -1,7 +1,11 @@
-// Entry of dist/imss-connect.min.js, the <script src> bundle: registers <imss-connect> on load (define.js does).
+// Entry of dist/imss-connect.min.js, the <script src> bundle: registers <imss-connect> on load.
+// The call is here, in the entry, because the bundler keeps an entry's own statements but may drop an imported
+// module's side effects: package.json's `sideEffects` names only the published files.
 // Its declarations give a page's TypeScript `document.querySelector('imss-connect')` as an ImssConnect and typed
 // `addEventListener('imss-success', …)` (the event map's global augmentation).
-import './element/define.js';
+import { ImssConnect } from './element/define.js';
 
-export type { ImssConnect } from './element/define.js';
+ImssConnect.define();
+
+export type { ImssConnect };
 export type { ImssConnectEventMap } from './element/events.js';

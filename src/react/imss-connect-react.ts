@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { createComponent } from '@lit/react';
 import { ImssConnect } from '../element/define.js';
 import type { ImssConnectProperties } from '../frameworks/element-api.js';
 import { useImssConnect, type ImssConnectCallbacks } from './use-imss-connect.js';
@@ -11,12 +10,18 @@ export interface ImssConnectReactProps
     ImssConnectCallbacks,
     Omit<React.HTMLAttributes<ImssConnect>, keyof ImssConnectProperties | keyof ImssConnectCallbacks> {}
 
-const LitImssConnect = createComponent({ tagName: 'imss-connect', elementClass: ImssConnect, react: React });
+// Properties are set after each render, before the browser paints: in a layout effect, which React warns about
+// on the server, where there is no element to set them on anyway.
+const useClientLayoutEffect = typeof window === 'undefined' ? React.useEffect : React.useLayoutEffect;
 
 /**
- * `<imss-connect>` as a React component: props are the element's properties (`endpoint`, `lang`, `externalId`,
- * `consentGiven`, `privacyUrl`, `hideSummary`, `curp`, `messages`, `fetch`, …); `onSuccess`, `onError`,
- * `onProgress` and `onCancel` get each event's detail; `ref` is the element.
+ * `<imss-connect>` as a React component (React 18 and 19): props are the element's properties (`endpoint`, `lang`,
+ * `externalId`, `consentGiven`, `privacyUrl`, `hideSummary`, `curp`, `messages`, `fetch`, …); `onSuccess`,
+ * `onError`, `onProgress` and `onCancel` get each event's detail; `ref` is the element.
+ *
+ * Every property is set on the element as a property; those that have an attribute are also rendered as that
+ * attribute (`privacyUrl` → `privacy-url`), so that server-rendered HTML carries them and the element has its
+ * configuration when it upgrades, before React hydrates.
  *
  * ```tsx
  * <ImssConnectReact endpoint="/api/imss" privacyUrl="/privacy" onSuccess={({ summary }) => save(summary)} />
@@ -25,31 +30,54 @@ const LitImssConnect = createComponent({ tagName: 'imss-connect', elementClass: 
 export const ImssConnectReact = React.forwardRef<ImssConnect, ImssConnectReactProps>(
   function ImssConnectReact({ onSuccess, onError, onProgress, onCancel, ...props }, forwardedRef) {
     const { ref: listen } = useImssConnect({ onSuccess, onError, onProgress, onCancel });
+    const [element, setElement] = React.useState<ImssConnect | null>(null);
     const ref = React.useCallback(
-      (element: ImssConnect | null) => {
-        listen(element);
-        if (typeof forwardedRef === 'function') forwardedRef(element);
-        else if (forwardedRef) forwardedRef.current = element;
+      (node: ImssConnect | null) => {
+        setElement(node);
+        listen(node);
+        if (typeof forwardedRef === 'function') forwardedRef(node);
+        else if (forwardedRef) forwardedRef.current = node;
       },
       [listen, forwardedRef],
     );
-    return React.createElement(LitImssConnect, { ...props, ...attributesOf(props), ref });
+
+    const { rendered, properties } = splitProps(props);
+    const previous = React.useRef<Record<string, unknown>>({});
+    useClientLayoutEffect(() => {
+      if (!element) return;
+      const target = element as unknown as Record<string, unknown>;
+      // A property the host stops passing goes back to undefined, as with any other prop.
+      for (const name of Object.keys(previous.current)) if (!(name in properties)) target[name] = undefined;
+      for (const [name, value] of Object.entries(properties))
+        if (target[name] !== value) target[name] = value;
+      previous.current = properties;
+    });
+
+    return React.createElement('imss-connect', { ...rendered, ref, suppressHydrationWarning: true });
   },
 );
 
 /**
- * The props that have an attribute, also as attributes (`privacyUrl` → `privacy-url=…`): server-rendered HTML then
- * carries them, so the element has its configuration when it upgrades, before React hydrates and sets properties.
- * Which properties have which attribute is read from the element class.
+ * Which props are the element's properties (read from the element class, so new ones follow), and what React
+ * renders: the other props, plus each property that has an attribute, as that attribute.
  */
-function attributesOf(props: ImssConnectProperties): Record<string, string> {
-  const attributes: Record<string, string> = {};
+function splitProps(props: Record<string, unknown>): {
+  rendered: Record<string, unknown>;
+  properties: Record<string, unknown>;
+} {
+  const rendered: Record<string, unknown> = {};
+  const properties: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(props)) {
     const options = ImssConnect.elementProperties.get(name);
-    if (!options || options.state || options.attribute === false) continue;
+    if (!options || options.state) {
+      rendered[name] = value;
+      continue;
+    }
+    properties[name] = value;
+    if (options.attribute === false) continue;
     const attribute = typeof options.attribute === 'string' ? options.attribute : name.toLowerCase();
-    if (value === true) attributes[attribute] = '';
-    else if (typeof value === 'string' || typeof value === 'number') attributes[attribute] = String(value);
+    if (value === true) rendered[attribute] = '';
+    else if (typeof value === 'string' || typeof value === 'number') rendered[attribute] = String(value);
   }
-  return attributes;
+  return { rendered, properties };
 }

@@ -28,6 +28,7 @@ let react: Promise<string>;
 let vue: Promise<string>;
 let server: Promise<string>;
 let ssr: Promise<string>;
+let reactMarkup: Promise<string>;
 
 /** Runs a Node script in a consumer's folder; its output is in the error when it fails. */
 async function node(consumer: string, script: string, args: string[] = []): Promise<string> {
@@ -127,9 +128,11 @@ describe('consumers type-check and build from the tarball', () => {
     react = tsc('react').then(() => viteBuild('react'));
     vue = tool('vue', 'vue-tsc/bin/vue-tsc.js', ['-p', '.']).then(() => viteBuild('vue'));
     server = tsc('node');
-    ssr = tsc('ssr').then(() => node('ssr', 'build/render.js'));
+    const ssrBuilt = tsc('ssr');
+    ssr = ssrBuilt.then(() => node('ssr', 'build/render.js'));
+    reactMarkup = ssrBuilt.then(() => node('ssr', 'build/react-markup.js'));
     // Failures are reported by the tests; unhandled until then they would end the run.
-    for (const step of [react, vue, server, ssr]) step.catch(() => {});
+    for (const step of [react, vue, server, ssr, reactMarkup]) step.catch(() => {});
   });
 
   test('React 19 + TypeScript strict: wrapper, hook and bare tag typed, misuse refused, Vite build', async () => {
@@ -146,6 +149,16 @@ describe('consumers type-check and build from the tarball', () => {
     await server;
     const source = await readFile(join(work, 'node/src/server.ts'), 'utf8');
     assert.doesNotMatch(source, /from 'hono|@hono\//);
+  });
+
+  test('React server rendering writes the wrapper’s properties as attributes, for the element before hydration', async () => {
+    const markup = await reactMarkup;
+    assert.match(markup, /^<imss-connect [^>]*>/);
+    const tag = /^<imss-connect [^>]*>/.exec(markup)![0];
+    assert.match(tag, /\bprivacy-url="\/aviso-de-privacidad"/);
+    assert.match(tag, /\bconsent-given=""/);
+    assert.match(tag, /\bendpoint="\/api\/imss"/);
+    assert.doesNotMatch(tag, /hide-summary|messages|\[object/);
   });
 
   // Open: the element's render reads the page's language through `Element` and `document`, which Lit SSR's DOM
