@@ -1,7 +1,8 @@
 // The package as partners get it: `npm pack`, then small consumer projects built from the tarball — React 19 with
 // TypeScript strict (wrapper, hook, bare tag), a Vue 3 SFC under `vue-tsc` strict templates, a node:http server
-// mounting the proxy without importing Hono, and a Lit SSR render — each type-checked and built; the React and Vue
-// pages then complete a retrieval in Chromium against that server and the package's sandbox.
+// mounting the proxy without importing Hono, a Lit SSR render and a script-tag page's own TypeScript — each
+// type-checked and built; the React and Vue pages then complete a retrieval in Chromium against that server and
+// the package's sandbox.
 // Offline: the tarball is unpacked into the consumers' node_modules, and their other dependencies are links to
 // this repository's installed ones (what `npm ci` put there), so nothing is downloaded.
 import { after, before, describe, test } from 'node:test';
@@ -19,7 +20,7 @@ import { chromeArgs, findChrome } from '../../scripts/chrome.js';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('projects/', import.meta.url));
-const consumers = ['react', 'vue', 'node', 'ssr'] as const;
+const consumers = ['react', 'vue', 'node', 'ssr', 'script-tag'] as const;
 
 let work: string;
 let packed: string[];
@@ -29,6 +30,7 @@ let vue: Promise<string>;
 let server: Promise<string>;
 let ssr: Promise<string>;
 let reactMarkup: Promise<string>;
+let scriptTag: Promise<string>;
 
 /** Runs a Node script in a consumer's folder; its output is in the error when it fails. */
 async function node(consumer: string, script: string, args: string[] = []): Promise<string> {
@@ -131,8 +133,9 @@ describe('consumers type-check and build from the tarball', () => {
     const ssrBuilt = tsc('ssr');
     ssr = ssrBuilt.then(() => node('ssr', 'build/render.js'));
     reactMarkup = ssrBuilt.then(() => node('ssr', 'build/react-markup.js'));
+    scriptTag = tsc('script-tag');
     // Failures are reported by the tests; unhandled until then they would end the run.
-    for (const step of [react, vue, server, ssr, reactMarkup]) step.catch(() => {});
+    for (const step of [react, vue, server, ssr, reactMarkup, scriptTag]) step.catch(() => {});
   });
 
   test('React 19 + TypeScript strict: wrapper, hook and bare tag typed, misuse refused, Vite build', async () => {
@@ -149,6 +152,10 @@ describe('consumers type-check and build from the tarball', () => {
     await server;
     const source = await readFile(join(work, 'node/src/server.ts'), 'utf8');
     assert.doesNotMatch(source, /from 'hono|@hono\//);
+  });
+
+  test('a page loading the script-tag bundle gets the tag and its events typed', async () => {
+    await scriptTag;
   });
 
   test('React server rendering writes the wrapper’s properties as attributes, for the element before hydration', async () => {
