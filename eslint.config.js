@@ -6,16 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  {
-    ignores: [
-      'dist/',
-      'storybook-static/',
-      'node_modules/',
-      'custom-elements.json',
-      'test/e2e/.built/',
-      'demo-dist/',
-    ],
-  },
+  { ignores: ['dist/', 'storybook-static/', 'node_modules/', 'custom-elements.json', 'demo-dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],

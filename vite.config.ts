@@ -39,15 +39,18 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist',
       emptyOutDir: true,
       target: 'es2022',
+      // Readable, unminified ES modules without source maps: the maps would only repeat these sources (the
+      // package ships no src/), doubling its size.
       minify: false,
-      sourcemap: true,
       lib: {
         entry: {
           index: 'src/index.ts',
           define: 'src/element/define.ts',
           curp: 'src/curp/index.ts',
           contract: 'src/contract/index.ts',
+          summary: 'src/summary/index.ts',
           react: 'src/react/index.ts',
+          vue: 'src/vue/index.ts',
           proxy: 'src/proxy/index.ts',
           'proxy-redis': 'src/proxy/redis.ts',
           sandbox: 'src/sandbox/index.ts',
@@ -55,7 +58,10 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rolldownOptions: {
-        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/, /^redis$/, /^@redis\//],
+        external: [/^lit/, /^@lit\//, /^zod/, /^hono/, /^react/, /^vue/, /^node:/, /^redis$/, /^@redis\//],
+        // Shared code goes into the entries themselves where it can (the element into define.js), so the chunks
+        // that register <imss-connect> are the entries named in package.json's `sideEffects`.
+        preserveEntrySignatures: 'allow-extension',
       },
     },
   };

@@ -5,8 +5,8 @@ import { EmploymentSummarySchema } from './summary.js';
 /**
  * The HTTP API between the <imss-connect> element and the partner's proxy. Both sides parse with these schemas.
  *
- *   POST   {base}/links             CreateLinkRequest → 202 CreateLinkResponse | 400/403/413/422/429
- *   GET    {base}/links/{session}   ?wait=seconds     → 200 LinkStatusResponse | 400/403/404
+ *   POST   {base}/links             CreateLinkRequest → 202 CreateLinkResponse | 400/403/413/421/422/429
+ *   GET    {base}/links/{session}   ?wait=seconds     → 200 LinkStatusResponse | 400/403/404/421
  *   DELETE {base}/links/{session}                     → 204 | 403/404
  *   POST   {base}/webhooks/belvo    (Belvo only)      → 204 | 400/401/413
  *
@@ -81,6 +81,8 @@ export const proxyErrorCodes = [
   'not_found',
   'daily_limit',
   'forbidden_origin',
+  /** A request for another host than the proxy's `publicOrigin` (421). */
+  'forbidden_host',
   /** A webhook without Belvo's Authorization (401). */
   'unauthorized',
   /** A body over the proxy's size limit (413). */

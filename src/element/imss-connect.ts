@@ -57,8 +57,13 @@ let warned = false;
  *
  * @csspart form - The CURP entry form.
  * @csspart input - The CURP text input.
- * @csspart button - Every button; each also has a part of its own: `submit`, `cancel`, `retry`, `edit`, `copy`,
- *   `more` (show all jobs).
+ * @csspart button - Every button; each also has a part of its own: `submit`, `cancel`, `retry`, `edit`, `copy`, `more`.
+ * @csspart submit - The button that starts a retrieval.
+ * @csspart cancel - The button that stops a retrieval.
+ * @csspart retry - The button that tries again after a retryable error.
+ * @csspart edit - The button that goes back to the CURP from an error.
+ * @csspart copy - The button that copies the support reference of an error.
+ * @csspart more - The button that shows every job of a long history.
  * @csspart progress - The progress panel (steps, elapsed time, Cancel).
  * @csspart error - The error panel.
  * @csspart result - The result card, or the confirmation line with `hide-summary`.

@@ -69,6 +69,14 @@ export interface ImssProxyOptions {
    */
   allowedHeaders?: string[];
   /**
+   * The origin browsers reach the proxy at, e.g. `https://app.example.com`: same-origin pages are those of this
+   * origin, and a request naming another host is refused with 421 `forbidden_host`. Set it behind a reverse proxy
+   * or dev server that rewrites `Host` or terminates TLS. Default: the request's own scheme and `Host`.
+   */
+  publicOrigin?: string;
+  /** Read the request's scheme and host from `X-Forwarded-Proto` / `X-Forwarded-Host`. Only behind a proxy that sets them. */
+  trustProxy?: boolean;
+  /**
    * Keep the Belvo link of a successful retrieval, with the records Belvo holds for it, for a partner who reads more
    * of them from Belvo. Default false: the proxy deletes every link once its outcome is known, so a person's records
    * do not stay in your Belvo account after the summary is made.
@@ -205,6 +213,8 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   const origins = originGuard({
     allowedOrigins: options.allowedOrigins ?? [],
     allowedHeaders: options.allowedHeaders ?? DEFAULT_ALLOWED_HEADERS,
+    publicOrigin: options.publicOrigin,
+    trustProxy: options.trustProxy,
   });
   app.use('/links', ...origins);
   app.use('/links/*', ...origins);

@@ -25,3 +25,9 @@ export {
   type ClientAddress,
   type WebhookSourceGuardOptions,
 } from './webhook-source-guard.js';
+export {
+  toNodeHandler,
+  type FetchHandler,
+  type NodeHandler,
+  type NodeHandlerOptions,
+} from './node-handler.js';

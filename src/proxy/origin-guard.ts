@@ -10,6 +10,10 @@ export interface OriginGuardOptions {
   allowedOrigins: readonly string[];
   /** Request headers those origins may send (preflight); `Content-Type` is always included. */
   allowedHeaders: readonly string[];
+  /** The origin browsers reach the proxy at (e.g. `https://app.example.com`), when the proxy itself cannot tell. */
+  publicOrigin?: string | undefined;
+  /** Take the request's scheme and host from `X-Forwarded-Proto` and `X-Forwarded-Host` (set by a trusted proxy). */
+  trustProxy?: boolean | undefined;
 }
 
 /**
@@ -20,20 +24,39 @@ export interface OriginGuardOptions {
  * page on any site could spend a person's three daily IMSS attempts, since a POST with a JSON body is a "simple
  * enough" request for a browser to send even when CORS later hides the answer.
  *
- * Same-origin is judged by the Origin's host against the request's `Host` header (or URL): behind a reverse proxy
- * that rewrites `Host`, list the public origin in `allowedOrigins`.
+ * Same origin means the same scheme, host and port. The request's own origin is its URL's scheme with its `Host`
+ * header, or, with `trustProxy`, what `X-Forwarded-Proto` and `X-Forwarded-Host` say. With `publicOrigin`, that is
+ * the only same origin, and a request naming another host is refused with 421 `forbidden_host` before anything
+ * else: a page on a foreign domain that resolves to this server (DNS rebinding) then gets nothing.
  */
-export function originGuard({ allowedOrigins, allowedHeaders }: OriginGuardOptions): MiddlewareHandler[] {
+export function originGuard({
+  allowedOrigins,
+  allowedHeaders,
+  publicOrigin,
+  trustProxy = false,
+}: OriginGuardOptions): MiddlewareHandler[] {
   const allowed = new Set(allowedOrigins.map(canonicalOrigin));
+  const expected = publicOrigin === undefined ? undefined : parsePublicOrigin(publicOrigin);
   // Never empty: given no list, Hono's cors() would allow whatever headers the preflight asks for.
   const allowHeaders = uniqueIgnoringCase(['Content-Type', ...allowedHeaders]);
 
   const guard: MiddlewareHandler = async (c, next) => {
+    const requested = requestOrigin(c.req.url, c.req.header.bind(c.req), trustProxy);
+    if (expected && requested?.host !== expected.host) {
+      return c.json(
+        proxyError(
+          'forbidden_host',
+          `This IMSS proxy answers for ${expected.host} only (publicOrigin), not for the host this request names.`,
+        ),
+        421,
+      );
+    }
     const origin = c.req.header('origin');
+    const same = expected?.origin ?? requested?.origin;
     if (
       origin === undefined ||
       allowed.has(origin) ||
-      isSameOrigin(origin, c.req.url, c.req.header('host'))
+      (same !== undefined && canonicalOrigin(origin) === same)
     ) {
       return next();
     }
@@ -52,15 +75,34 @@ export function originGuard({ allowedOrigins, allowedHeaders }: OriginGuardOptio
   ];
 }
 
-function isSameOrigin(origin: string, requestUrl: string, host: string | undefined): boolean {
-  let originUrl: URL;
+/** The origin the browser addressed: scheme and `Host` (or the forwarded ones), normalised; undefined if unreadable. */
+function requestOrigin(
+  requestUrl: string,
+  header: (name: string) => string | undefined,
+  trustProxy: boolean,
+): URL | undefined {
+  const url = new URL(requestUrl);
+  // A proxy chain appends: the first value is what the client sent to the first proxy.
+  const forwarded = (name: string) =>
+    trustProxy ? header(name)?.split(',')[0]?.trim() || undefined : undefined;
+  const scheme = forwarded('x-forwarded-proto') ?? url.protocol.slice(0, -1);
+  const host = forwarded('x-forwarded-host') ?? header('host') ?? url.host;
   try {
-    originUrl = new URL(origin);
+    return new URL(`${scheme}://${host}`);
   } catch {
-    return false; // "null" (sandboxed frames, file://) and garbage
+    return undefined;
   }
-  const requested = new URL(requestUrl);
-  return originUrl.origin === requested.origin || (host !== undefined && originUrl.host === host);
+}
+
+function parsePublicOrigin(origin: string): URL {
+  const url = URL.canParse(origin) ? new URL(origin) : undefined;
+  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  if (!bare || !/^https?:$/.test(url.protocol)) {
+    throw new Error(
+      `createImssProxy: publicOrigin must be an origin like https://app.example.com, not ${origin}.`,
+    );
+  }
+  return url;
 }
 
 /** Header names are case-insensitive: `authorization` and `Authorization` are listed once. */
@@ -74,7 +116,10 @@ function uniqueIgnoringCase(names: readonly string[]): string[] {
   });
 }
 
-/** `https://Example.com/` and `https://example.com` are the same origin; browsers send the latter form. */
+/**
+ * `https://Example.com:443/` and `https://example.com` are the same origin; browsers send the latter form.
+ * `null` (sandboxed frames, file://) and garbage stay as they are, matching no origin.
+ */
 function canonicalOrigin(origin: string): string {
   try {
     return new URL(origin).origin;

@@ -1,34 +1,17 @@
-import * as React from 'react';
-import { createComponent, type EventName } from '@lit/react';
-import { ImssConnect } from '../element/imss-connect.js';
-import type {
-  ImssCancelEvent,
-  ImssErrorEvent,
-  ImssProgressEvent,
-  ImssSuccessEvent,
-} from '../element/events.js';
-import '../element/define.js';
+'use client';
+// imss-connect/react: the wrapper, the hook, and `<imss-connect>` in JSX (jsx.js). A client entry ('use client'):
+// a Next.js Server Component may render the wrapper, which then runs on the client.
+import './jsx.js';
 
+export { ImssConnectReact, type ImssConnectReactProps } from './imss-connect-react.js';
+export {
+  useImssConnect,
+  type ImssConnectCallbacks,
+  type ImssConnectHandle,
+  type ImssConnectOutcome,
+  type ImssConnectStatus,
+} from './use-imss-connect.js';
+export type { ImssConnectJsxProps } from './jsx.js';
+export type { ImssConnect } from '../element/define.js';
 export type * from '../element/events.js';
 export type { EmploymentSummary, Job } from '../contract/summary.js';
-
-/**
- * `<imss-connect>` as a React component. Attributes and properties become props (`endpoint`, `lang`,
- * `externalId`, `consentGiven`, `privacyUrl`, `hideSummary`, `curp`, `messages`, `fetch`), events become typed
- * callbacks:
- *
- * ```tsx
- * <ImssConnectReact endpoint="/api/imss" onImssSuccess={(e) => save(e.detail.summary)} />
- * ```
- */
-export const ImssConnectReact = createComponent({
-  tagName: 'imss-connect',
-  elementClass: ImssConnect,
-  react: React,
-  events: {
-    onImssProgress: 'imss-progress' as EventName<ImssProgressEvent>,
-    onImssSuccess: 'imss-success' as EventName<ImssSuccessEvent>,
-    onImssError: 'imss-error' as EventName<ImssErrorEvent>,
-    onImssCancel: 'imss-cancel' as EventName<ImssCancelEvent>,
-  },
-});

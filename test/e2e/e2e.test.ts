@@ -1,12 +1,11 @@
 // End to end: real Chromium against `npm start` (the proxy and the embedded sandbox over HTTP), through the demo
-// page, the script-tag bundle under a strict CSP, and the React and Vue example pages.
+// page and the script-tag bundle under a strict CSP. (React, Vue and Node consumers of the packed package: test/consumers.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchConsole } from './support/browser.js';
-import { buildApp } from './support/build-apps.js';
 import { startDemoServer, type DemoServer } from './support/demo-server.js';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -14,15 +13,9 @@ const STRICT_CSP = "default-src 'self'";
 
 let server: DemoServer;
 let browser: Browser;
-const builtApps: Record<string, string> = {};
 
 before(async () => {
-  [server, browser, builtApps.react, builtApps.vue] = await Promise.all([
-    startDemoServer(),
-    launchBrowser(),
-    buildApp('react'),
-    buildApp('vue'),
-  ]);
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 });
 
 after(async () => {
@@ -169,55 +162,6 @@ describe('the script-tag bundle', () => {
       .waitFor({ timeout: 15_000 });
     assert.match(await page.locator('imss-connect [part=result]').innerText(), /Sin empleo formal/);
     assert.deepEqual(problems, [], 'no CSP violation, no error');
-    await page.close();
-  });
-});
-
-describe('framework wrappers', () => {
-  async function openBuiltApp(name: 'react' | 'vue'): Promise<{ page: Page; problems: string[] }> {
-    const { page, problems } = await openPage();
-    await page.route(`${server.url}/e2e-apps/${name}/**`, (route) => {
-      const path = new URL(route.request().url()).pathname.replace(`/e2e-apps/${name}/`, '') || 'index.html';
-      return route.fulfill({ path: `${builtApps[name]}/${path}` });
-    });
-    await page.goto(`${server.url}/e2e-apps/${name}/index.html`);
-    return { page, problems };
-  }
-
-  test('React: typed props and onImssSuccess / onImssError callbacks', async () => {
-    const { page, problems } = await openBuiltApp('react');
-    const input = page.getByRole('textbox', { name: 'CURP' });
-    await input.pressSequentially('SAMC920320MVZNRR04');
-    await input.press('Enter');
-    await page.locator('#host-summary').waitFor({ timeout: 15_000 });
-    assert.match(await page.locator('#host-summary').innerText(), /empleo\(s\) actual/);
-
-    await page.getByRole('textbox', { name: 'CURP' }).waitFor({ state: 'detached' });
-    await page.evaluate(() => document.querySelector('imss-connect')!.reset());
-    await input.pressSequentially('FIPA911111MOCLRN08');
-    await input.press('Enter');
-    await page.locator('#host-error').waitFor({ timeout: 15_000 });
-    assert.equal(await page.locator('#host-error').innerText(), 'no_nss');
-    assert.deepEqual(problems, []);
-    await page.close();
-  });
-
-  test('Vue: native custom element with onImssSuccess / onImssError, in English', async () => {
-    const { page, problems } = await openBuiltApp('vue');
-    const input = page.getByRole('textbox', { name: 'CURP' });
-    await input.pressSequentially('HEGJ850101HJCRNN06');
-    await input.press('Enter');
-    await page
-      .getByRole('heading', { name: 'Your employment history', exact: true })
-      .waitFor({ timeout: 15_000 });
-    assert.equal(await page.locator('#host-summary').innerText(), '12 job(s)');
-
-    await page.evaluate(() => document.querySelector('imss-connect')!.reset());
-    await input.pressSequentially('FIPA911111MOCLRN08');
-    await input.press('Enter');
-    await page.locator('#host-error').waitFor({ timeout: 15_000 });
-    assert.equal(await page.locator('#host-error').innerText(), 'no_nss');
-    assert.deepEqual(problems, []);
     await page.close();
   });
 });
