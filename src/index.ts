@@ -1,12 +1,7 @@
 // Package entry: the element class, its event and text types, parseCurp and the contract types.
-// Importing it registers <imss-connect> (through define.js), and its English texts.
-import { en } from './element/translations/en.js';
-import { registerTranslation } from './element/localize.js';
-
-registerTranslation('en', en);
-
+// Importing it registers <imss-connect> and its English texts (through define.js).
 export { ImssConnect } from './element/define.js';
-export { registerTranslation };
+export { registerTranslation } from './element/localize.js';
 export type { ConnectSettings } from './element/proxy-client.js';
 export { imssEventTypes } from './element/events.js';
 export type {
@@ -23,7 +18,7 @@ export type {
 } from './element/events.js';
 export type { Messages, Translation, TranslationOverrides } from './element/translations/translation.js';
 export { esMX } from './element/translations/es-MX.js';
-export { en };
+export { en } from './element/translations/en.js';
 export {
   parseCurp,
   normalizeCurp,

@@ -5,7 +5,8 @@
 // imported module's side effects: package.json's `sideEffects` names only the published files.
 // Its declarations give a page's TypeScript `document.querySelector('imss-connect')` as an ImssConnect and typed
 // `addEventListener('imss-success', …)` (the event map's global augmentation).
-import { ImssConnect } from './element/define.js';
+// The element's module, not define.js: that one brings the English texts in.
+import { ImssConnect } from './element/imss-connect.js';
 
 ImssConnect.define();
 

@@ -89,6 +89,7 @@ export const proxyErrorResponse: Reader = object({
       'not_found',
       'daily_limit',
       'forbidden_origin',
+      'forbidden_host',
       'unauthorized',
       'payload_too_large',
       'internal_error',

@@ -539,3 +539,9 @@ function errorText(t: Translation, error: FlowError): string[] {
   if (error.attemptsLeft !== undefined) text.push(attemptsText(t, error.attemptsLeft));
   return text;
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'imss-connect': ImssConnect;
+  }
+}
