@@ -37,6 +37,14 @@ export interface ProxyLogEntry {
     | 'state_connection'
     /** A request was answered 503: the shared state could not be reached. */
     | 'state_unavailable'
+    /** `onSummary` threw or rejected: the session failed (service_error, retryable). `code`: the error's name. */
+    | 'summary_not_delivered'
+    /** POST /links refused by a request limit (429; `code`: applicant, curp, client or service). */
+    | 'request_limited'
+    /** `authorize` refused a request (`status` 401 or 403). */
+    | 'applicant_refused'
+    /** POST /links refused: this instance holds its most pending sessions (503). */
+    | 'overloaded'
     | 'background_error'
     | 'internal_error';
   /** Short random tag of the session, unrelated to its handle. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createImssProxy, type ProxyLogger, type ProxyState } from '../proxy/index.js';
+import { createImssProxy, type ImssProxyOptions, type ProxyLogger, type ProxyState } from '../proxy/index.js';
 import { createBelvoSandbox } from '../sandbox/index.js';
 
 /**
@@ -17,6 +17,8 @@ export interface DemoBackendOptions {
   sessionTimeoutMs?: number;
   /** IMSS logins per CURP per day the proxy allows. Default 3, as IMSS; tests that repeat CURPs raise it. */
   attemptsPerCurp?: number;
+  /** The proxy's request limits (see ImssProxyOptions.limits). Default: on, with their defaults. */
+  limits?: ImssProxyOptions['limits'];
   /** The proxy's structured, PII-free events. Default: none. */
   logger?: ProxyLogger;
   /** The proxy's state and secret (see ImssProxyOptions). Default: in memory, a random secret. */
@@ -95,6 +97,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
     ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.state ? { state: options.state } : {}),

@@ -3,7 +3,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
-import { createAttemptGuard } from '../../src/proxy/attempt-guard.js';
+import { createAttemptGuard, type AttemptGuard } from '../../src/proxy/attempt-guard.js';
 import { parseWaitSeconds } from '../../src/proxy/link-use-cases.js';
 import { createStateKeys } from '../../src/proxy/state-keys.js';
 import { freshState, onRedis } from './test-state.js';
@@ -494,7 +494,9 @@ describe('proxy HTTP API', () => {
         message: 'The employment-data service did not answer as expected. Please try again.',
         retryable: true,
         requestId: 'a'.repeat(32),
+        attemptsLeft: outcome.error?.attemptsLeft,
       });
+      assert.equal(typeof outcome.error?.attemptsLeft, 'number');
       const ignored = proxy.logs.filter((entry) => entry.outcome === 'ignored').length;
       await postWebhook(proxy.webhookUrl, recordsWebhook(linkId));
       // Ignored before its 204 was sent: the session is no longer pending.
@@ -977,6 +979,12 @@ describe('POST /links with an attemptId (a retried request)', () => {
 });
 
 describe('createAttemptGuard', () => {
+  /** The attempt, or undefined when refused. */
+  const acquire = async (guard: AttemptGuard, curp: string) => {
+    const acquired = await guard.tryAcquire(curp, undefined);
+    return acquired.ok ? acquired.attempt : undefined;
+  };
+
   test("giving an attempt back never lifts IMSS's own limit, whatever the order", async () => {
     const guard = createAttemptGuard({
       state: await freshState(),
@@ -985,12 +993,12 @@ describe('createAttemptGuard', () => {
       windowMs: 60_000,
       now: () => Date.now(),
     });
-    const first = await guard.tryAcquire(CURP);
-    const second = await guard.tryAcquire(CURP);
+    const first = await acquire(guard, CURP);
+    const second = await acquire(guard, CURP);
     await second!.useUpWindow(); // IMSS answered 403 forbidden_by_host
     await first!.giveBack(); // meanwhile, another tab's try never reached IMSS
-    assert.equal(await guard.tryAcquire(CURP), undefined);
-    assert.notEqual(await guard.tryAcquire(OTHER_CURP), undefined);
+    assert.equal(await acquire(guard, CURP), undefined);
+    assert.notEqual(await acquire(guard, OTHER_CURP), undefined);
   });
 
   test('gives back only the attempt it was asked to', async () => {
@@ -1002,14 +1010,14 @@ describe('createAttemptGuard', () => {
       windowMs: 60_000,
       now: () => clock,
     });
-    const early = await guard.tryAcquire(CURP);
+    const early = await acquire(guard, CURP);
     clock += 50_000;
-    await guard.tryAcquire(CURP);
+    await acquire(guard, CURP);
     await early!.giveBack();
-    assert.notEqual(await guard.tryAcquire(CURP), undefined, 'the early one was given back');
+    assert.notEqual(await acquire(guard, CURP), undefined, 'the early one was given back');
     // Had the later one been given back instead, the early one would now have left the window, freeing a place.
     clock += 15_000;
-    assert.equal(await guard.tryAcquire(CURP), undefined);
+    assert.equal(await acquire(guard, CURP), undefined);
   });
 });
 
