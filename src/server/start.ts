@@ -13,6 +13,7 @@ import { createServer as createViteServer } from 'vite';
 import { createImssProxy, type ProxyState } from '../proxy/index.js';
 import { createRedisState, type RedisState } from '../proxy/redis.js';
 import { createDemoBackend, DEMO_BASE_PATH } from './demo-backend.js';
+import { guardLines, guardOptions, readGuardConfig } from './guard-config.js';
 import { formatLogLine } from './log-line.js';
 import { readServerConfig, type BackendConfig, type StateConfig } from './server-config.js';
 
@@ -20,7 +21,8 @@ import { readServerConfig, type BackendConfig, type StateConfig } from './server
 const SHUTDOWN_LIMIT_MS = 8000;
 
 interface Backend {
-  fetch(request: Request): Promise<Response> | Response;
+  /** `env`: @hono/node-server's, for the client's address. */
+  fetch(request: Request, env: unknown): Promise<Response> | Response;
   dispose(): void;
   description: string;
 }
@@ -41,7 +43,7 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
 }
 
 function createBackend(config: BackendConfig, shared: { state?: ProxyState; secret?: string }): Backend {
-  const common = { ...shared, stopping: stopping.signal, logger };
+  const common = { ...shared, ...guardOptions(guard), stopping: stopping.signal, logger };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
       timeScale: config.timeScale,
@@ -66,10 +68,13 @@ function createBackend(config: BackendConfig, shared: { state?: ProxyState; secr
 
 const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
+const guardReading = readGuardConfig(process.env, reading.config.backend.kind === 'belvo');
+if (!guardReading.ok) fail(guardReading.problem);
+const guard = guardReading.config;
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
 const backend = createBackend(reading.config.backend, shared);
-const api = getRequestListener((request) => backend.fetch(request));
+const api = getRequestListener((request, env) => backend.fetch(request, env));
 
 const isApiRequest = (url: string | undefined) =>
   url !== undefined &&
@@ -99,6 +104,7 @@ server.listen(port, host, () => {
   console.log(
     `State: ${shared.redis ? 'Redis (shared with every instance on it)' : 'in memory (this process only)'}`,
   );
+  for (const line of guardLines(guard)) console.log(line);
   if (reading.config.backend.kind === 'belvo') {
     console.log(`Register Belvo's webhook at <public URL of this server>${DEMO_BASE_PATH}/webhooks/belvo`);
   }
