@@ -53,14 +53,29 @@ export class LinkUseCases {
     who: SessionOwner & { client: string | undefined },
     background: Background,
   ): Promise<StartResult> {
-    const { curp, externalId, attemptId } = request;
-    const { flow, attempts, attemptSessions, limiter, pending, keys, log } = this.#o;
+    const { limiter, pending, log } = this.#o;
     const limited = await limiter?.admit(who);
     if (limited) return this.#limited(limited);
-    if (!pending.hasRoom()) {
+    if (!pending.reserve()) {
       log({ event: 'overloaded', status: 503 });
       return { ok: false, refusal: 'overloaded' };
     }
+    let openedNew = false;
+    try {
+      return await this.#start(request, who, background, () => (openedNew = true));
+    } finally {
+      if (!openedNew) pending.release();
+    }
+  }
+
+  async #start(
+    request: { curp: string; externalId: string | undefined; attemptId: string | undefined },
+    who: SessionOwner & { client: string | undefined },
+    background: Background,
+    openedNew: () => void,
+  ): Promise<StartResult> {
+    const { curp, externalId, attemptId } = request;
+    const { flow, attempts, attemptSessions, limiter, keys, log } = this.#o;
     let refused: Exclude<StartResult, { ok: true }> | undefined;
     /** Spends one of the CURP's attempts on a new session; undefined (and `refused` says why) when it may not. */
     const openSession = async (): Promise<string | undefined> => {
@@ -80,7 +95,9 @@ export class LinkUseCases {
         refused = this.#limited({ limit: 'service', retryAfterSeconds: 60 });
         return undefined;
       }
-      return flow.open(curp, externalId, acquired.attempt, who, background);
+      const handle = await flow.open(curp, externalId, acquired.attempt, who, background);
+      openedNew(); // flow.open took the reserved place (PendingSessions.opened)
+      return handle;
     };
     let opened: { handle: string; reused: boolean } | undefined;
     if (attemptId === undefined) {

@@ -10,6 +10,8 @@ export class PendingSessions {
   readonly #now: () => number;
   /** Handle → when the session must have ended. Map order: opening order, so the first entries expire first. */
   readonly #until = new Map<string, number>();
+  /** Places reserved by requests still opening their session. */
+  #reserved = 0;
 
   constructor(options: { max: number; lifetimeMs: number; now: () => number }) {
     this.#max = options.max;
@@ -17,18 +19,30 @@ export class PendingSessions {
     this.#now = options.now;
   }
 
-  /** Whether another session may be opened now. */
-  hasRoom(): boolean {
-    if (this.#until.size < this.#max) return true;
-    const now = this.#now();
-    for (const [handle, until] of this.#until) {
-      if (until > now) break;
-      this.#until.delete(handle);
+  /**
+   * Reserves a place for a session about to be opened, if there is one: then either `opened` (the session was
+   * opened) or `release` (it was not) must follow. Synchronous, so that concurrent requests never overshoot `max`.
+   */
+  reserve(): boolean {
+    if (this.#until.size + this.#reserved >= this.#max) {
+      const now = this.#now();
+      for (const [handle, until] of this.#until) {
+        if (until > now) break;
+        this.#until.delete(handle);
+      }
     }
-    return this.#until.size < this.#max;
+    if (this.#until.size + this.#reserved >= this.#max) return false;
+    this.#reserved++;
+    return true;
   }
 
+  release(): void {
+    this.#reserved = Math.max(0, this.#reserved - 1);
+  }
+
+  /** The reserved place is now this session's. */
   opened(handle: string): void {
+    this.release();
     this.#until.set(handle, this.#now() + this.#lifetimeMs);
   }
 

@@ -187,10 +187,7 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
   };
 }
 
-/**
- * A sliding window kept flat, for its size: `places` alternates ticket and time (`[t1, at1, t2, at2, …]`), a few
- * dozen bytes a place instead of a Map's few hundred.
- */
+/** A sliding window: `places` alternates ticket and time (`[t1, at1, t2, at2, …]`). */
 interface Window {
   places: Array<string | number>;
   closedUntil: number;
@@ -210,19 +207,38 @@ function dropPlacesBefore(window: Window, threshold: number): void {
   window.places.length = kept;
 }
 
-/** Estimated bytes of a window in V8: the entry and object, its key (one-byte string) and each place. */
-function windowBytes(key: string, window: Window): number {
-  let bytes = 120 + key.length;
-  for (let i = 0; i < window.places.length; i += 2) bytes += 40 + (window.places[i] as string).length;
-  return bytes;
+/**
+ * A window is kept as one flat string (`expiresAt closedUntil ticket at ticket at …`, made by `join`, so never a
+ * rope) under a flat key: about 0.2 kB a CURP in the attempt window, where objects, arrays and boxed numbers took
+ * twice that. Windows hold a few places, so reading one back is cheap.
+ */
+function serialize(window: Window): string {
+  return [window.expiresAt, window.closedUntil, ...window.places].join(' ');
 }
+
+function parse(text: string): Window {
+  const [expiresAt, closedUntil, ...places] = text.split(' ');
+  return {
+    expiresAt: Number(expiresAt),
+    closedUntil: Number(closedUntil),
+    places: places.map((item, i) => (i % 2 === 0 ? item : Number(item))),
+  };
+}
+
+/** A copy of `key` in one flat string: a key built by concatenation is a rope in V8, which a Map would keep. */
+const flat = (key: string) => textDecoder.decode(textEncoder.encode(key));
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/** Estimated bytes of a window in V8: its Map entry (with the table's slack), its key and its value. */
+const windowBytes = (key: string, value: string) => 80 + key.length + value.length;
 
 /**
  * The windows, one Map per table (the key's prefix before its first `:`), each bounded in bytes: a Map's order is
  * the order of last use, so the first entries are the ones to drop when a table is over its budget.
  */
 class WindowTables {
-  readonly #tables = new Map<string, { windows: Map<string, Window & { bytes: number }>; bytes: number }>();
+  readonly #tables = new Map<string, { windows: Map<string, string>; bytes: number }>();
   readonly #maxBytes: number;
 
   constructor(maxBytes: number) {
@@ -230,9 +246,9 @@ class WindowTables {
   }
 
   get(key: string, now: number): Window | undefined {
-    const table = this.#tables.get(tableOf(key));
-    const window = table?.windows.get(key);
-    if (!table || !window) return undefined;
+    const text = this.#tables.get(tableOf(key))?.windows.get(key);
+    if (text === undefined) return undefined;
+    const window = parse(text);
     if (window.expiresAt > now) return window;
     this.delete(key);
     return undefined;
@@ -244,34 +260,34 @@ class WindowTables {
     let table = this.#tables.get(name);
     if (!table) this.#tables.set(name, (table = { windows: new Map(), bytes: 0 }));
     const previous = table.windows.get(key);
-    if (previous) {
-      table.bytes -= previous.bytes;
+    if (previous !== undefined) {
+      table.bytes -= windowBytes(key, previous);
       table.windows.delete(key);
     }
-    const entry = Object.assign(window, { bytes: windowBytes(key, window) });
-    table.windows.set(key, entry);
-    table.bytes += entry.bytes;
+    const value = serialize(window);
+    table.windows.set(previous === undefined ? flat(key) : key, value);
+    table.bytes += windowBytes(key, value);
     for (const [oldest, dropped] of table.windows) {
       if (table.bytes <= this.#maxBytes || oldest === key) break;
       table.windows.delete(oldest);
-      table.bytes -= dropped.bytes;
+      table.bytes -= windowBytes(oldest, dropped);
     }
   }
 
   delete(key: string): void {
     const table = this.#tables.get(tableOf(key));
-    const window = table?.windows.get(key);
-    if (!table || !window) return;
+    const value = table?.windows.get(key);
+    if (!table || value === undefined) return;
     table.windows.delete(key);
-    table.bytes -= window.bytes;
+    table.bytes -= windowBytes(key, value);
   }
 
   dropExpired(now: number): void {
     for (const table of this.#tables.values()) {
-      for (const [key, window] of table.windows) {
-        if (window.expiresAt <= now) {
+      for (const [key, value] of table.windows) {
+        if (parse(value).expiresAt <= now) {
           table.windows.delete(key);
-          table.bytes -= window.bytes;
+          table.bytes -= windowBytes(key, value);
         }
       }
     }
