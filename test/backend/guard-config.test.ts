@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guardLines, guardOptions, readGuardConfig } from '../../src/server/guard-config.js';
 
-const read = (env: Record<string, string>, realBelvo = true) => readGuardConfig(env, realBelvo);
+const read = (env: Record<string, string | undefined>, realBelvo = true) => readGuardConfig(env, realBelvo);
 
 describe('npm start: applicants and limits', () => {
   test('with a real Belvo and neither IMSS_APPLICANT_HEADER nor IMSS_AUTHORIZE=open, it refuses to start', () => {

@@ -225,7 +225,10 @@ function parse(text: string): Window {
   };
 }
 
-/** A copy of `key` in one flat string: a key built by concatenation is a rope in V8, which a Map would keep. */
+/**
+ * A copy of `key` in one flat string. A key built by concatenation (`attempts:` and a hex hash built byte by byte
+ * with `+=`) is a rope in V8, which a Map would keep whole as its key: 1.7 kB instead of 0.1 kB.
+ */
 const flat = (key: string) => textDecoder.decode(textEncoder.encode(key));
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
