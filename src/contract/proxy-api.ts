@@ -5,9 +5,9 @@ import { EmploymentSummarySchema } from './summary.js';
 /**
  * The HTTP API between the <imss-connect> element and the partner's proxy. Both sides parse with these schemas.
  *
- *   POST   {base}/links             CreateLinkRequest → 202 CreateLinkResponse | 400/403/413/421/422/429
- *   GET    {base}/links/{session}   ?wait=seconds     → 200 LinkStatusResponse | 400/403/404/421
- *   DELETE {base}/links/{session}                     → 204 | 403/404
+ *   POST   {base}/links             CreateLinkRequest → 202 CreateLinkResponse | 400/401/403/413/421/422/429/503
+ *   GET    {base}/links/{session}   ?wait=seconds     → 200 LinkStatusResponse | 400/401/403/404/421
+ *   DELETE {base}/links/{session}                     → 204 | 401/403/404
  *   POST   {base}/webhooks/belvo    (Belvo only)      → 204 | 400/401/413
  *
  * Every error answer is a ProxyErrorResponse: the codes above, 404 `not_found` for any other path, 500
@@ -63,10 +63,25 @@ export const LinkErrorSchema = z.object({
 });
 export type LinkError = z.infer<typeof LinkErrorSchema>;
 
+/**
+ * What a `ready` status carries instead of the summary when the proxy delivers the summary to the partner's backend
+ * only (`browserDelivery: 'minimal'`): that it was made, and nothing about the person.
+ */
+export const SummaryConfirmationSchema = z.object({
+  /** The summary went to the partner's backend (the proxy's `onSummary`), not to the browser. */
+  deliveredTo: z.enum(['server']),
+  /** When the summary was made, as an ISO 8601 date-time. */
+  madeAt: z.string(),
+});
+export type SummaryConfirmation = z.infer<typeof SummaryConfirmationSchema>;
+
 export const LinkStatusResponseSchema = z.object({
   status: LinkStatusSchema,
   step: z.optional(ProgressStepSchema),
+  /** With `ready`, unless the proxy delivers summaries to the partner's backend only (`browserDelivery`). */
   summary: z.optional(EmploymentSummarySchema),
+  /** With `ready` and `browserDelivery: 'minimal'`. */
+  confirmation: z.optional(SummaryConfirmationSchema),
   error: z.optional(LinkErrorSchema),
 });
 export type LinkStatusResponse = z.infer<typeof LinkStatusResponseSchema>;
@@ -85,6 +100,14 @@ export const proxyErrorCodes = [
   'forbidden_host',
   /** A webhook without Belvo's Authorization (401). */
   'unauthorized',
+  /** The partner's `authorize` found no signed-in applicant in the request (401): sign in, then try again. */
+  'unauthenticated',
+  /** The partner's `authorize` refused this applicant this retrieval (403), e.g. the CURP is not theirs. */
+  'forbidden',
+  /** A request limit (per applicant, per client, or link creations per minute) was reached (429, `Retry-After`). */
+  'rate_limited',
+  /** This proxy instance holds as many pending sessions as it may (503, `Retry-After`): try again shortly. */
+  'overloaded',
   /** A body over the proxy's size limit (413). */
   'payload_too_large',
   /** The proxy failed unexpectedly (500). */
@@ -103,6 +126,14 @@ export const ProxyErrorResponseSchema = z.object({
     attemptsLeft: z.optional(/* @__PURE__ */ z.int().check(z.minimum(0))),
     /** With invalid_request: the fields that did not match the schema. */
     issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    /** With rate_limited and overloaded: the `Retry-After` header's seconds, readable without CORS exposure. */
+    retryAfterSeconds: z.optional(z.number()),
+    /**
+     * With rate_limited: which limit, `applicant` (this applicant's sessions or distinct CURPs), `curp` (this
+     * applicant's share of the CURP's daily logins), `client` (this address) or `service` (link creations, all
+     * clients together).
+     */
+    limit: z.optional(z.enum(['applicant', 'curp', 'client', 'service'])),
   }),
 });
 export type ProxyErrorResponse = z.infer<typeof ProxyErrorResponseSchema>;

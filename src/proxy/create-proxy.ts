@@ -1,14 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { abortedUploads } from './aborted-uploads.js';
+import { createIdentify, isLocalBelvo, type Authorize } from './applicants.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
 import { LinkUseCases } from './link-use-cases.js';
 import { noSniff } from './nosniff.js';
+import { PendingSessions } from './pending-sessions.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
 import { proxyError } from './proxy-errors.js';
 import { safeLogger, type ProxyLogger } from './proxy-log.js';
-import { RetrievalFlow } from './retrieval-flow.js';
+import { DEFAULT_LIMITS, RequestLimiter, type RequestLimits } from './request-limits.js';
+import { RetrievalFlow, type BrowserDelivery, type OnSummary } from './retrieval-flow.js';
 import { linksRoutes } from './routes/links-routes.js';
 import { backgrounds } from './routes/route-helpers.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -26,6 +29,44 @@ export type BelvoConnectionOptions = Pick<
 >;
 
 export interface ImssProxyOptions {
+  /**
+   * Who each request is for: receives the request (and, for `POST /links`, the CURP) and returns the partner's
+   * signed-in applicant's id, or `{ refuse: 'unauthenticated' }` (401) or `{ refuse: 'forbidden' }` (403). Every
+   * session belongs to the applicant that started it: for any other, its handle is 404. Match the CURP against the
+   * applicant's verified identity (e.g. their KYC record) here: a CURP is not a secret, and this is what stops one
+   * applicant reading another person's history. Required unless `belvo.baseUrl` is a local sandbox (loopback,
+   * `.invalid`, `.test`); `'open'` runs without applicants (every handle readable by whoever holds it, and no
+   * per-applicant limits), for trials only.
+   */
+  authorize?: Authorize | 'open';
+  /**
+   * Request limits, in the shared state (they hold across instances), each refused with 429 `rate_limited` and
+   * `Retry-After`; see RequestLimits for each and its default. `false` turns them off (load tests, end-to-end
+   * suites); the CURP's own daily attempts (`attemptsPerCurp`) stay.
+   */
+  limits?: Partial<RequestLimits> | false;
+  /**
+   * The client's address, for the per-client limit. Default: the TCP peer's address (`remoteAddress`, known in
+   * Node through @hono/node-server; undefined elsewhere: no per-client limit). Behind a reverse proxy or load
+   * balancer every request comes from it: take the address it adds, e.g.
+   * `(request, { remoteAddress }) => request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()`, and only
+   * when that header can only have been set by your own proxy.
+   */
+  clientAddress?: (request: Request, connection: { remoteAddress: string | undefined }) => string | undefined;
+  /**
+   * Server-side delivery: called with each summary, before its session says `ready`, with the applicant, the session
+   * handle (the browser's `imss-success` gives the same) and the request's externalId. If it throws or rejects, the
+   * session fails with a retryable `service_error`. At least once: de-duplicate by `session`.
+   */
+  onSummary?: OnSummary;
+  /**
+   * What GET /links/{session} gives the browser once ready: `'full'` (default) the summary; `'minimal'` a
+   * `confirmation` with no personal data (the summary goes to `onSummary` only, and is never kept in the state);
+   * `'none'` the status alone. `'minimal'` and `'none'` require `onSummary`.
+   */
+  browserDelivery?: BrowserDelivery;
+  /** Most sessions this process may hold pending at once; past it, POST /links is 503 `overloaded`. Default 10 000. */
+  maxPendingSessions?: number;
   /**
    * Belvo's API root and secret keys (only this server may hold them), plus: `fetch` (default the global one),
    * `timeoutMs` per HTTP exchange (default 20 000), `retryBaseDelayMs` (default 250: retries after 250 ms and 1 s)
@@ -102,6 +143,7 @@ export interface ImssProxyOptions {
 }
 
 const DEFAULTS = {
+  maxPendingSessions: 10_000,
   sessionTimeoutMs: 180_000,
   sessionTtlMs: 15 * 60_000,
   attemptsPerCurp: 3,
@@ -137,6 +179,16 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       'createImssProxy: a secret (at least 32 characters, the same on every instance) is required with a shared state.',
     );
   }
+  const authorize = options.authorize ?? (isLocalBelvo(options.belvo.baseUrl) ? 'open' : undefined);
+  if (authorize === undefined) {
+    throw new Error(
+      "createImssProxy: authorize is required with a real Belvo: it names the signed-in applicant of each request (or pass 'open' for a trial without applicants).",
+    );
+  }
+  const browserDelivery = options.browserDelivery ?? 'full';
+  if (browserDelivery !== 'full' && !options.onSummary) {
+    throw new Error(`createImssProxy: browserDelivery '${browserDelivery}' requires onSummary.`);
+  }
   const now = options.now ?? (() => Date.now());
   const log = safeLogger(options.logger);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs;
@@ -162,6 +214,28 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     },
   });
   const changes = new SessionChanges(state);
+  const attemptsPerCurp = options.attemptsPerCurp ?? DEFAULTS.attemptsPerCurp;
+  const limits = options.limits === false ? undefined : { ...DEFAULT_LIMITS, ...options.limits };
+  const attempts = createAttemptGuard({
+    state,
+    keys,
+    limit: attemptsPerCurp,
+    windowMs: options.attemptWindowMs ?? DEFAULTS.attemptWindowMs,
+    ...(limits
+      ? {
+          perApplicant: {
+            attemptsPerCurp: limits.applicantAttemptsPerCurp ?? Math.max(1, attemptsPerCurp - 1),
+            curpsPerWindow: limits.applicantCurpsPerDay,
+          },
+        }
+      : {}),
+    now,
+  });
+  const pending = new PendingSessions({
+    max: options.maxPendingSessions ?? DEFAULTS.maxPendingSessions,
+    lifetimeMs: sessionTimeoutMs + DOWNLOAD_GRACE_MS,
+    now,
+  });
   const flow = new RetrievalFlow({
     belvo,
     keepBelvoLinks: options.keepBelvoLinks ?? false,
@@ -175,16 +249,16 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     now,
     sessionTimeoutMs,
     sessionTtlMs,
+    pending,
+    browserDelivery,
+    ...(options.onSummary ? { onSummary: options.onSummary } : {}),
+    attemptsLeft: (curp, owner) => attempts.attemptsLeft(curp, owner),
   });
   const links = new LinkUseCases({
     flow,
-    attempts: createAttemptGuard({
-      state,
-      keys,
-      limit: options.attemptsPerCurp ?? DEFAULTS.attemptsPerCurp,
-      windowMs: options.attemptWindowMs ?? DEFAULTS.attemptWindowMs,
-      now,
-    }),
+    attempts,
+    limiter: limits && new RequestLimiter({ state, keys, limits, now }),
+    pending,
     attemptSessions: new AttemptSessions(state, sessionTimeoutMs + DOWNLOAD_GRACE_MS + sessionTtlMs),
     changes,
     keys,
@@ -218,7 +292,16 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   });
   app.use('/links', ...origins);
   app.use('/links/*', ...origins);
-  app.route('/links', linksRoutes(links, backgroundOf));
+  app.route(
+    '/links',
+    linksRoutes({
+      links,
+      backgroundOf,
+      identify: createIdentify(authorize, keys),
+      clientOf: clientOf(options.clientAddress),
+      log,
+    }),
+  );
   app.route(
     '/webhooks',
     webhookRoutes({ flow, webhookAuthorization: options.webhookAuthorization, log, backgroundOf }),
@@ -247,4 +330,15 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   });
 
   return app;
+}
+
+/** The client address of a request: the partner's `clientAddress`, or the TCP peer's (Node) by default. */
+function clientOf(clientAddress: ImssProxyOptions['clientAddress']): (c: Context) => string | undefined {
+  return (c) => {
+    // @hono/node-server passes Node's request as `env.incoming`; other runtimes have no peer address to give.
+    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+    const remoteAddress = env?.incoming?.socket?.remoteAddress;
+    const address = clientAddress ? clientAddress(c.req.raw, { remoteAddress }) : remoteAddress;
+    return address === '' ? undefined : address;
+  };
 }

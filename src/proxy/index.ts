@@ -1,5 +1,8 @@
 export { createImssProxy, type ImssProxyOptions, type BelvoConnectionOptions } from './create-proxy.js';
 export type { ProxyLogEntry, ProxyLogger } from './proxy-log.js';
+export type { Authorize, AuthorizeResult } from './applicants.js';
+export type { RequestLimits } from './request-limits.js';
+export type { BrowserDelivery, OnSummary, SummaryDelivery } from './retrieval-flow.js';
 export {
   createBelvoClient,
   type BelvoClient,

@@ -1,8 +1,10 @@
 import { MAX_WAIT_SECONDS, type LinkStatusResponse } from '../contract/proxy-api.js';
 import type { AttemptGuard } from './attempt-guard.js';
 import type { AttemptSessions } from './attempt-sessions.js';
+import type { PendingSessions } from './pending-sessions.js';
 import type { ProxyLogger } from './proxy-log.js';
-import type { Background, RetrievalFlow } from './retrieval-flow.js';
+import type { LimitRefusal, RequestLimiter } from './request-limits.js';
+import type { Background, RetrievalFlow, SessionOwner } from './retrieval-flow.js';
 import type { SessionChanges } from './session-changes.js';
 import { progressOf, timesOutAt, type SessionRecord } from './session-store.js';
 import type { StateKeys } from './state-keys.js';
@@ -15,6 +17,9 @@ export interface LinkUseCasesOptions {
   flow: RetrievalFlow;
   attempts: AttemptGuard;
   attemptSessions: AttemptSessions;
+  /** Undefined: request limits off. */
+  limiter: RequestLimiter | undefined;
+  pending: PendingSessions;
   changes: SessionChanges;
   keys: StateKeys;
   log: ProxyLogger;
@@ -37,19 +42,62 @@ export class LinkUseCases {
   }
 
   /**
-   * Starts a retrieval: the session handle (`reused` when it repeats an earlier request with the same attemptId
-   * and CURP), or undefined when the CURP has no IMSS attempt left today.
+   * Starts a retrieval for an applicant (`who`; its `client` address, if known): the session handle (`reused` when
+   * it repeats an earlier request with the same attemptId and CURP), or why not. The checks, cheapest first: the
+   * client's and the applicant's requests per minute (every request counts), the pending sessions of this process,
+   * then, for a new session only, the CURP's attempts (and the applicant's share of them, and its distinct CURPs),
+   * and last the link creations per minute (given back with the attempt if refused, since nothing reached IMSS).
    */
   async start(
     request: { curp: string; externalId: string | undefined; attemptId: string | undefined },
+    who: SessionOwner & { client: string | undefined },
     background: Background,
-  ): Promise<{ handle: string; reused: boolean } | undefined> {
+  ): Promise<StartResult> {
+    const { limiter, pending, log } = this.#o;
+    const limited = await limiter?.admit(who);
+    if (limited) return this.#limited(limited);
+    if (!pending.reserve()) {
+      log({ event: 'overloaded', status: 503 });
+      return { ok: false, refusal: 'overloaded' };
+    }
+    let openedNew = false;
+    try {
+      return await this.#start(request, who, background, () => (openedNew = true));
+    } finally {
+      if (!openedNew) pending.release();
+    }
+  }
+
+  async #start(
+    request: { curp: string; externalId: string | undefined; attemptId: string | undefined },
+    who: SessionOwner & { client: string | undefined },
+    background: Background,
+    openedNew: () => void,
+  ): Promise<StartResult> {
     const { curp, externalId, attemptId } = request;
-    const { flow, attempts, attemptSessions, keys, log } = this.#o;
-    /** Spends one of the CURP's attempts on a new session; undefined when none is left. */
+    const { flow, attempts, attemptSessions, limiter, keys, log } = this.#o;
+    let refused: Exclude<StartResult, { ok: true }> | undefined;
+    /** Spends one of the CURP's attempts on a new session; undefined (and `refused` says why) when it may not. */
     const openSession = async (): Promise<string | undefined> => {
-      const attempt = await attempts.tryAcquire(curp);
-      return attempt && flow.open(curp, externalId, attempt, background);
+      const acquired = await attempts.tryAcquire(curp, who.owner);
+      if (!acquired.ok) {
+        refused =
+          acquired.refusal === 'daily_limit'
+            ? { ok: false, refusal: 'daily_limit' }
+            : this.#limited({
+                limit: acquired.refusal === 'curp_share' ? 'curp' : 'applicant',
+                retryAfterSeconds: Math.ceil(attempts.windowMs / 1000),
+              });
+        return undefined;
+      }
+      if (limiter && !(await limiter.takeLinkCreation())) {
+        await acquired.attempt.giveBack();
+        refused = this.#limited({ limit: 'service', retryAfterSeconds: 60 });
+        return undefined;
+      }
+      const handle = await flow.open(curp, externalId, acquired.attempt, who, background);
+      openedNew(); // flow.open took the reserved place (PendingSessions.opened)
+      return handle;
     };
     let opened: { handle: string; reused: boolean } | undefined;
     if (attemptId === undefined) {
@@ -57,17 +105,33 @@ export class LinkUseCases {
       opened = handle === undefined ? undefined : { handle, reused: false };
     } else {
       // A repeat of an earlier request is answered before the attempt guard: it spends no attempt.
-      // The CURP is part of the key: the same attemptId with another CURP is another request.
-      const hash = await keys.hash(`${curp}\u0000${attemptId}`);
+      // The CURP and the applicant are part of the key: the same attemptId with another CURP, or from another
+      // applicant, is another request.
+      const hash = await keys.hash(`${curp}\u0000${attemptId}\u0000${who.owner ?? ''}`);
       const isLive = async (handle: string) => (await flow.read(handle)) !== undefined;
       opened = await attemptSessions.reuseOrOpen(hash, isLive, openSession);
     }
-    if (!opened) log({ event: 'attempt_limited', status: 429 });
-    else if (opened.reused) {
+    if (!opened) {
+      if (refused?.refusal === 'daily_limit') log({ event: 'attempt_limited', status: 429 });
+      return refused ?? { ok: false, refusal: 'daily_limit' };
+    }
+    if (opened.reused) {
       const tag = (await flow.read(opened.handle))?.value.tag;
       log({ event: 'attempt_repeated', ...(tag === undefined ? {} : { session: tag }) });
     }
-    return opened;
+    return { ok: true, ...opened };
+  }
+
+  /** A 429 refusal by a request limit, logged. */
+  #limited(refusal: LimitRefusal): Exclude<StartResult, { ok: true }> {
+    this.#o.log({ event: 'request_limited', status: 429, code: refusal.limit });
+    return { ok: false, refusal: 'rate_limited', ...refusal };
+  }
+
+  /** The session, if it exists and belongs to `owner` (the applicant's keyed hash; undefined when running open). */
+  async #find(handle: string, owner: string | undefined): Promise<SessionRecord | undefined> {
+    const found = await this.#o.flow.read(handle);
+    return found && found.value.owner === owner ? found : undefined;
   }
 
   /**
@@ -77,12 +141,13 @@ export class LinkUseCases {
    */
   async status(
     handle: string,
+    owner: string | undefined,
     waitMs: number,
     signal: () => AbortSignal,
     background: Background,
   ): Promise<LinkStatusResponse | undefined> {
     const { flow, changes, now } = this.#o;
-    const found = await flow.read(handle);
+    const found = await this.#find(handle, owner);
     let record = found && (await flow.settleDue(found, background));
     if (!record) return undefined;
     if (waitMs > 0 && record.value.status === 'pending' && progressOf(record.value) === record.value.told) {
@@ -128,10 +193,16 @@ export class LinkUseCases {
     return this.#o.stopping ? AbortSignal.any([request, this.#o.stopping]) : request;
   }
 
-  withdraw(handle: string, background: Background): Promise<boolean> {
-    return this.#o.flow.withdraw(handle, background);
+  withdraw(handle: string, owner: string | undefined, background: Background): Promise<boolean> {
+    return this.#o.flow.withdraw(handle, owner, background);
   }
 }
+
+export type StartResult =
+  | { ok: true; handle: string; reused: boolean }
+  | { ok: false; refusal: 'daily_limit' }
+  | { ok: false; refusal: 'overloaded' }
+  | ({ ok: false; refusal: 'rate_limited' } & LimitRefusal);
 
 /**
  * The `wait` query parameter in seconds, clamped to MAX_WAIT_SECONDS; 0 when absent, undefined when invalid.

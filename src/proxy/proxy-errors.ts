@@ -13,7 +13,7 @@ export type RequestIssue = NonNullable<ProxyErrorResponse['error']['issues']>[nu
 export function proxyError(
   code: ProxyErrorCode,
   message: string,
-  details: { reason?: string; issues?: RequestIssue[] } = {},
+  details: Omit<ProxyErrorResponse['error'], 'code' | 'message'> = {},
 ): ProxyErrorResponse {
   return { error: { code, message, ...details } };
 }

@@ -40,6 +40,14 @@ export const proxyLogEvents = [
   'state_connection',
   /** A request was answered 503: the shared state could not be reached. */
   'state_unavailable',
+  /** `onSummary` threw or rejected: the session failed (service_error, retryable). `code`: the error's name. */
+  'summary_not_delivered',
+  /** POST /links refused by a request limit (429; `code`: applicant, curp, client or service). */
+  'request_limited',
+  /** `authorize` refused a request (`status` 401 or 403). */
+  'applicant_refused',
+  /** POST /links refused: this instance holds its most pending sessions (503). */
+  'overloaded',
   'background_error',
   /** A request's body broke off (the client went away mid-upload): the client's fault, not the proxy's. */
   'request_aborted',
@@ -123,7 +131,10 @@ const ERROR_NAMES = [
   'StateUnavailableError',
 ] as const;
 
-const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES]);
+/** request_limited's `code`: which limit refused (request-limits.ts). */
+const LIMITS = ['applicant', 'curp', 'client', 'service'] as const;
+
+const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES, ...LIMITS]);
 const EVENTS = new Set<string>(proxyLogEvents);
 const OPERATIONS = new Set(['create_link', 'delete_link', 'list_employment_records']);
 /** belvo_call's outcomes (belvo-client.ts), webhook's (retrieval-flow.ts) and state_connection's (redis-state.ts). */

@@ -4,7 +4,7 @@ import {
   type BelvoEmploymentRecord,
   type BelvoWebhook,
 } from '../contract/belvo.js';
-import type { LinkError, LinkStatusResponse } from '../contract/proxy-api.js';
+import type { LinkError, LinkStatusResponse, SummaryConfirmation } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
 import { base64url } from '../internal/base64.js';
 import { summarizeEmployment } from '../summary/index.js';
@@ -17,6 +17,7 @@ import {
   mayHaveReachedImss,
   sessionTimeoutError,
 } from './error-mapping.js';
+import type { PendingSessions } from './pending-sessions.js';
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
@@ -67,9 +68,39 @@ export interface RetrievalFlowOptions {
   now: () => number;
   sessionTimeoutMs: number;
   sessionTtlMs: number;
+  /** The sessions this process opened, bounded (see PendingSessions). */
+  pending: PendingSessions;
+  /** What a ready status gives the browser (see ImssProxyOptions.browserDelivery). */
+  browserDelivery: BrowserDelivery;
+  /** The partner's server-side delivery of each summary (see ImssProxyOptions.onSummary). */
+  onSummary?: OnSummary;
+  /** The CURP's IMSS logins left today, to this applicant (attempt-guard.ts), told with every failure. */
+  attemptsLeft: (curp: string, owner: string | undefined) => Promise<number>;
 }
 
-type Outcome = { status: 'ready'; summary: string } | { status: 'failed'; error: LinkError };
+/** What GET /links/{session} gives the browser once a session is ready. */
+export type BrowserDelivery = 'full' | 'minimal' | 'none';
+
+/** Who a summary is for, given to `onSummary`. */
+export interface SummaryDelivery {
+  /** The applicant id `authorize` returned; undefined when the proxy runs open. */
+  applicant: string | undefined;
+  /** The session's handle, as the browser has it (the `session` of `imss-success`). */
+  session: string;
+  /** The request's `externalId`, if it had one. */
+  externalId: string | undefined;
+}
+
+export type OnSummary = (summary: EmploymentSummary, delivery: SummaryDelivery) => void | Promise<void>;
+
+/** Who opens a session: the applicant (its id and keyed hash), or nobody when the proxy runs open. */
+export interface SessionOwner {
+  applicant: string | undefined;
+  owner: string | undefined;
+}
+
+type Outcome =
+  { status: 'ready'; summary: string | undefined; madeAt: number } | { status: 'failed'; error: LinkError };
 
 /**
  * One person's retrieval, from the CURP to the summary (see session-store.ts for the states):
@@ -99,20 +130,26 @@ export class RetrievalFlow {
     curp: string,
     externalId: string | undefined,
     attempt: CurpAttempt,
+    who: SessionOwner,
     background: Background,
   ): Promise<string> {
+    const { keys, onSummary } = this.#o;
     const handle = newSessionHandle();
     const tag = newLogTag();
+    const delivery = { applicant: who.applicant, externalId };
     const value: PendingSession = {
       status: 'pending',
       step: 'connecting',
       tag,
       deadline: this.#o.now() + this.#o.sessionTimeoutMs,
-      curp: await this.#o.keys.seal(curp, handle),
+      curp: await keys.seal(curp, handle),
       // What the 202 answer to POST /links implies.
       told: 'pending/connecting',
+      ...(who.owner === undefined ? {} : { owner: who.owner }),
+      ...(onSummary ? { delivery: await keys.seal(JSON.stringify(delivery), handle) } : {}),
     };
     await this.#o.sessions.create(handle, value);
+    this.#o.pending.opened(handle);
     await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(value));
     this.#o.log({ event: 'session_created', session: tag });
     background(this.#connect(handle, tag, curp, externalId, attempt, background));
@@ -144,16 +181,22 @@ export class RetrievalFlow {
     return record;
   }
 
-  /** What the browser is told about a session. */
+  /** What the browser is told about a session (see BrowserDelivery). */
   async statusOf(record: SessionRecord): Promise<LinkStatusResponse> {
     const { value } = record;
     const step = visibleStep(value);
+    const ready = value.status === 'ready' ? value : undefined;
+    const confirmation: SummaryConfirmation | undefined =
+      ready && this.#o.browserDelivery === 'minimal'
+        ? { deliveredTo: 'server', madeAt: new Date(ready.madeAt).toISOString() }
+        : undefined;
     return {
       status: value.status,
       ...(step ? { step } : {}),
-      ...(value.status === 'ready'
-        ? { summary: JSON.parse(await this.#o.keys.open(value.summary, record.handle)) as EmploymentSummary }
+      ...(ready?.summary !== undefined
+        ? { summary: JSON.parse(await this.#o.keys.open(ready.summary, record.handle)) as EmploymentSummary }
         : {}),
+      ...(confirmation ? { confirmation } : {}),
       ...(value.status === 'failed' ? { error: value.error } : {}),
     };
   }
@@ -165,10 +208,16 @@ export class RetrievalFlow {
     await this.#o.sessions.replace(record, { ...record.value, told: progress });
   }
 
-  /** The person withdrew: forget the session at once, and delete the Belvo link if there is one. */
-  async withdraw(handle: string, background: Background): Promise<boolean> {
-    const { before, after } = await this.#o.sessions.update(handle, () => null);
+  /**
+   * The person withdrew: forget the session at once, and delete the Belvo link if there is one. False when there is
+   * no such session for this `owner` (the applicant's keyed hash, undefined when running open).
+   */
+  async withdraw(handle: string, owner: string | undefined, background: Background): Promise<boolean> {
+    const { before, after } = await this.#o.sessions.update(handle, (value) =>
+      value.owner === owner ? null : undefined,
+    );
     if (!before || !after) return false;
+    this.#o.pending.ended(handle);
     this.#o.log({ event: 'session_deleted', session: before.value.tag });
     await this.#unschedule(handle);
     // If the link is still being created, the link creation finds the session gone and deletes the link itself.
@@ -388,10 +437,21 @@ export class RetrievalFlow {
         await this.#finish(handle, isDownloading, { status: 'failed', error }, background);
         return;
       }
-      const sealed = await keys.seal(JSON.stringify(summary), handle);
+      if (!(await this.#deliver(summary, handle, record.value))) {
+        const error: LinkError = {
+          code: 'service_error',
+          message: "The partner's backend did not take the summary.",
+          retryable: true,
+        };
+        await this.#finish(handle, isDownloading, { status: 'failed', error }, background);
+        return;
+      }
+      const sealed =
+        this.#o.browserDelivery === 'full' ? await keys.seal(JSON.stringify(summary), handle) : undefined;
+      const ready: Outcome = { status: 'ready', summary: sealed, madeAt: this.#o.now() };
       // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
       // still be there (not withdrawn) and downloading (not timed out after its grace).
-      if (await this.#finish(handle, isDownloading, { status: 'ready', summary: sealed }, background)) {
+      if (await this.#finish(handle, isDownloading, ready, background)) {
         log({ event: 'session_ready', session: tag, profiles: profiles.length });
       } else {
         log({ event: 'download_cancelled', session: tag });
@@ -399,6 +459,28 @@ export class RetrievalFlow {
     } finally {
       clearInterval(checking);
       await state.releaseLease(lease, owner).catch(() => {});
+    }
+  }
+
+  /**
+   * Hands the summary to the partner's `onSummary`, before the session says `ready`: a summary the partner's
+   * backend did not take is a failure the person sees (service_error, retryable), not a silent loss. At least
+   * once: if this instance stops between the delivery and the session's change, the download is taken over and
+   * the summary delivered again, with the same `session`.
+   */
+  async #deliver(summary: EmploymentSummary, handle: string, value: PendingSession): Promise<boolean> {
+    const { onSummary, keys, log } = this.#o;
+    if (!onSummary || value.delivery === undefined) return true;
+    try {
+      const { applicant, externalId } = JSON.parse(await keys.open(value.delivery, handle)) as Omit<
+        SummaryDelivery,
+        'session'
+      >;
+      await onSummary(summary, { applicant, session: handle, externalId });
+      return true;
+    } catch (error) {
+      log({ event: 'summary_not_delivered', session: value.tag, code: (error as Error)?.name ?? 'Error' });
+      return false;
     }
   }
 
@@ -417,12 +499,14 @@ export class RetrievalFlow {
   ): Promise<boolean> {
     const expiresAt = this.#o.now() + this.#o.sessionTtlMs;
     const keepLink = outcome.status === 'ready' && this.#o.keepBelvoLinks;
+    if (outcome.status === 'failed') outcome = await this.#withAttemptsLeft(handle, outcome);
     const { before, after } = await this.#o.sessions.update(handle, (value) => {
       if (value.status !== 'pending' || !when(value)) return undefined;
       const linkId = 'linkId' in value ? value.linkId : undefined;
       const finished: FinishedSession = {
         tag: value.tag,
         told: value.told,
+        ...(value.owner === undefined ? {} : { owner: value.owner }),
         expiresAt,
         ...(keepLink && linkId !== undefined ? { linkId } : {}),
         ...outcome,
@@ -430,6 +514,7 @@ export class RetrievalFlow {
       return finished;
     });
     if (!before || !after) return false;
+    this.#o.pending.ended(handle);
     await this.#unschedule(handle);
     const linkId = 'linkId' in before.value ? before.value.linkId : undefined;
     if (linkId !== undefined && !keepLink) background(this.#o.belvo.deleteLink(linkId));
@@ -438,6 +523,18 @@ export class RetrievalFlow {
       this.#o.log({ event: 'session_failed', session: before.value.tag, code: outcome.error.code });
     }
     return true;
+  }
+
+  /** The failure with how many of the CURP's IMSS logins are left today (to its applicant), if it can be known. */
+  async #withAttemptsLeft(
+    handle: string,
+    outcome: Extract<Outcome, { status: 'failed' }>,
+  ): Promise<Extract<Outcome, { status: 'failed' }>> {
+    const record = await this.read(handle);
+    if (record?.value.status !== 'pending') return outcome;
+    const curp = await this.#o.keys.open(record.value.curp, handle);
+    const attemptsLeft = await this.#o.attemptsLeft(curp, record.value.owner);
+    return { status: 'failed', error: { ...outcome.error, attemptsLeft } };
   }
 
   async #unschedule(handle: string): Promise<void> {

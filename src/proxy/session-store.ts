@@ -22,6 +22,8 @@ interface SessionBase {
    * on since, so a step reached between two polls (e.g. before the first one arrives) is never skipped.
    */
   told: string;
+  /** The applicant's keyed hash (see applicants.ts): only this applicant finds the session. None when running open. */
+  owner?: string;
 }
 
 export type PendingSession = SessionBase & {
@@ -30,6 +32,8 @@ export type PendingSession = SessionBase & {
   deadline: number;
   /** The CURP, sealed: needed to make the summary, dropped as soon as the session finishes. */
   curp: string;
+  /** With `onSummary`: the applicant's id and the request's externalId (SummaryDelivery), sealed, until it finishes. */
+  delivery?: string;
 } & (
     | { step: 'connecting' }
     /** Belvo's link id, never sent to the browser. */
@@ -46,7 +50,16 @@ export type FinishedSession = SessionBase & {
   expiresAt: number;
   /** Only when the Belvo link was kept (`keepBelvoLinks`): DELETE deletes it then. */
   linkId?: string;
-} & ({ status: 'ready'; summary: string } | { status: 'failed'; error: LinkError });
+} & (
+    | {
+        status: 'ready';
+        /** Sealed; only with `browserDelivery: 'full'` (otherwise the summary went to `onSummary` only). */
+        summary?: string;
+        /** When the summary was made, epoch ms. */
+        madeAt: number;
+      }
+    | { status: 'failed'; error: LinkError }
+  );
 
 /** A session as read: its value and the revision a change must name. */
 export interface SessionRecord {
@@ -92,6 +105,13 @@ export const stateKeys = {
   webhook: (webhookId: string) => `webhook:${webhookId}`,
   parked: (linkId: string) => `parked:${linkId}`,
   attempts: (curpHash: string) => `attempts:${curpHash}`,
+  /** An applicant's attempts on one CURP (keyed hash of both), and the distinct CURPs it tried (by its hash). */
+  applicantCurp: (hash: string) => `applicant-curp:${hash}`,
+  applicantCurps: (ownerHash: string) => `applicant-curps:${ownerHash}`,
+  /** Request limits: sessions per applicant and per client address (keyed hashes), link creations (one window). */
+  applicantSessions: (ownerHash: string) => `limit-applicant:${ownerHash}`,
+  clientSessions: (addressHash: string) => `limit-client:${addressHash}`,
+  linkCreations: 'limit-links',
   attemptId: (hash: string) => `attempt-id:${hash}`,
 } as const;
 

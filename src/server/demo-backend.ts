@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createImssProxy, type ProxyLogger, type ProxyState } from '../proxy/index.js';
+import { createImssProxy, type ImssProxyOptions, type ProxyLogger, type ProxyState } from '../proxy/index.js';
 import { createBelvoSandbox } from '../sandbox/index.js';
 
 /**
@@ -19,6 +19,10 @@ export interface DemoBackendOptions {
   sessionTtlMs?: number;
   /** IMSS logins per CURP per day the proxy allows. Default 3, as IMSS; tests that repeat CURPs raise it. */
   attemptsPerCurp?: number;
+  /** The proxy's request limits, applicants and client address (see ImssProxyOptions). Default: limits on, open. */
+  limits?: ImssProxyOptions['limits'];
+  authorize?: ImssProxyOptions['authorize'];
+  clientAddress?: ImssProxyOptions['clientAddress'];
   /** The proxy's structured, PII-free events. Default: none. */
   logger?: ProxyLogger;
   /** The proxy's state and secret (see ImssProxyOptions). Default: in memory, a random secret. */
@@ -42,8 +46,8 @@ export interface DemoBackendOptions {
 interface DemoBackend {
   /** Where the proxy is mounted. */
   readonly basePath: string;
-  /** Answers a request for `{basePath}/…` (anything else: 404). */
-  fetch(request: Request): Promise<Response>;
+  /** Answers a request for `{basePath}/…` (anything else: 404); `env` as the runtime gives it (the client's address). */
+  fetch(request: Request, env?: unknown): Promise<Response>;
   /** Cancels the sandbox's pending webhooks. */
   dispose(): void;
 }
@@ -98,6 +102,9 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
     ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
     ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+    ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.state ? { state: options.state } : {}),
@@ -108,7 +115,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
 
   return {
     basePath: DEMO_BASE_PATH,
-    fetch: async (request) => root.fetch(request),
+    fetch: async (request, env) => root.fetch(request, env),
     dispose: () => sandbox.dispose(),
   };
 }

@@ -17,6 +17,7 @@ import { webhookSourceGuard } from '../proxy/webhook-source-guard.js';
 import { clientAddressFrom } from './client-address.js';
 import { createDemoBackend, DEMO_BASE_PATH } from './demo-backend.js';
 import { createHardenedServer } from './harden-server.js';
+import { guardLines, guardOptions, readGuardConfig } from './guard-config.js';
 import { formatLogLine } from './log-line.js';
 import {
   readServerConfig,
@@ -56,7 +57,12 @@ function createBackend(
   shared: { state?: ProxyState; secret?: string; sessionTtlMs: number },
   clientAddressHeader: ServerConfig['clientAddressHeader'],
 ): Backend {
-  const common = { ...shared, stopping: stopping.signal, logger };
+  const common = {
+    ...shared,
+    ...guardOptions(guard, clientAddressHeader),
+    stopping: stopping.signal,
+    logger,
+  };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
       timeScale: config.timeScale,
@@ -87,6 +93,9 @@ function createBackend(
 
 const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
+const guardReading = readGuardConfig(process.env, reading.config.backend.kind === 'belvo');
+if (!guardReading.ok) fail(guardReading.problem);
+const guard = guardReading.config;
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
 const backend = createBackend(
@@ -130,6 +139,7 @@ server.listen(port, host, () => {
   console.log(
     `State: ${shared.redis ? 'Redis (shared with every instance on it)' : 'in memory (this process only)'}`,
   );
+  for (const line of guardLines(guard)) console.log(line);
   if (reading.config.backend.kind === 'belvo') {
     console.log(`Register Belvo's webhook at <public URL of this server>${DEMO_BASE_PATH}/webhooks/belvo`);
   }

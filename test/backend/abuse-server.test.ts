@@ -118,6 +118,7 @@ describe('npm start with a real Belvo, under abuse', { timeout: 120_000 }, () =>
       // The test stands where a trusted reverse proxy would, appending the client's address.
       IMSS_CLIENT_IP_HEADER: 'X-Forwarded-For',
       IMSS_SESSION_TIMEOUT_SECONDS: '60',
+      IMSS_AUTHORIZE: 'open',
     });
     api = `${server.url}/api/imss`;
   });

@@ -65,6 +65,8 @@ describe('two instances on one Redis: a crash mid-download, and a restart of bot
       REDIS_URL: redis.url,
       IMSS_STATE_SECRET: TEST_SECRET,
       IMSS_SESSION_TTL_SECONDS: String(SESSION_TTL_SECONDS),
+      IMSS_AUTHORIZE: 'open',
+      IMSS_LIMITS: 'off',
     };
     await Promise.all([start('a'), start('b')]);
   });

@@ -70,6 +70,9 @@ describe('two instances on one Redis, the sandbox as its own process', () => {
       BELVO_SECRET_ID: 'instances-secret-id',
       BELVO_SECRET_PASSWORD: 'instances-secret-password',
       BELVO_WEBHOOK_AUTH: WEBHOOK_AUTH,
+      // A trial against a sandbox of its own, repeating CURPs: no applicants, no request limits.
+      IMSS_AUTHORIZE: 'open',
+      IMSS_LIMITS: 'off',
     };
     running.push(
       await npmRun(

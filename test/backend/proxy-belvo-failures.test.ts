@@ -59,7 +59,9 @@ describe('proxy with a misbehaving Belvo', () => {
         code: 'service_error',
         message: 'The employment-data service did not answer as expected. Please try again.',
         retryable: true,
+        attemptsLeft: outcome.error?.attemptsLeft,
       });
+      assert.equal(typeof outcome.error?.attemptsLeft, 'number');
       assert.equal(linkCreations(), 3);
     });
 
@@ -323,7 +325,9 @@ describe('proxy with a misbehaving Belvo', () => {
         code: 'timeout',
         message: 'IMSS took too long to answer. Please try again.',
         retryable: true,
+        attemptsLeft: outcome.error?.attemptsLeft,
       });
+      assert.equal(typeof outcome.error?.attemptsLeft, 'number');
       assert.equal(calls, 3);
     });
   });

@@ -55,6 +55,8 @@ type ProxyTestOptions = Omit<ImssProxyOptions, 'webhookAuthorization' | 'belvo'>
 async function proxyOptions(options: ProxyTestOptions, logs: ProxyLogEntry[]): Promise<ImssProxyOptions> {
   const state = options.state ?? (onRedis ? await freshState('redis') : undefined);
   return {
+    // The proxy's tests repeat CURPs and sessions far faster than anyone would: the abuse tests turn limits on.
+    limits: false,
     ...options,
     ...(state ? { state, secret: options.secret ?? TEST_SECRET } : {}),
     belvo: { secretId: SECRET_ID, secretPassword: SECRET_PASSWORD, retryBaseDelayMs: 5, ...options.belvo },

@@ -3,7 +3,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProxyErrorResponseSchema, type ProxyErrorResponse } from '../../src/contract/proxy-api.js';
-import { createAttemptGuard } from '../../src/proxy/attempt-guard.js';
+import { createAttemptGuard, type AttemptGuard } from '../../src/proxy/attempt-guard.js';
 import { parseWaitSeconds } from '../../src/proxy/link-use-cases.js';
 import { createStateKeys } from '../../src/proxy/state-keys.js';
 import { freshState, onRedis } from './test-state.js';
@@ -325,23 +325,46 @@ describe('proxy HTTP API', () => {
           const session = await clamped.client.start(CURP);
           await clamped.client.linked(session); // no webhook will come
           t.mock.timers.enable({ apis: ['setTimeout'] });
+          // The fake clock moves only while the long poll's timer is pending (the proxy waiting; session-changes.ts),
+          // never while a read is in flight: how many turns of the event loop a read takes depends on the machine's
+          // load, not on the proxy.
+          const pendingTimers = new Set<unknown>();
+          const mockedSetTimeout = globalThis.setTimeout;
+          const mockedClearTimeout = globalThis.clearTimeout;
+          globalThis.setTimeout = ((
+            callback: (...args: unknown[]) => void,
+            ms?: number,
+            ...args: unknown[]
+          ) => {
+            const timer = mockedSetTimeout(() => {
+              pendingTimers.delete(timer);
+              callback(...args);
+            }, ms);
+            if (new Error().stack?.includes('session-changes')) pendingTimers.add(timer);
+            return timer;
+          }) as typeof setTimeout;
+          globalThis.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
+            pendingTimers.delete(timer);
+            mockedClearTimeout(timer);
+          }) as typeof clearTimeout;
           watching = true;
           let answer: Awaited<ReturnType<typeof clamped.client.status>> | undefined;
           void clamped.client
             .status(session, 3600)
             .then((received) => (answer = received))
             .catch(() => {});
-          for (let turn = 0; answer === undefined && turn < 1000; turn++) {
+          for (let turn = 0; answer === undefined && turn < 100_000; turn++) {
             await new Promise((resolve) => setImmediate(resolve));
-            if (arrivedAt === undefined) continue;
+            if (arrivedAt === undefined || pendingTimers.size === 0) continue;
             clock += 100;
             t.mock.timers.tick(100);
           }
+          globalThis.setTimeout = mockedSetTimeout;
+          globalThis.clearTimeout = mockedClearTimeout;
           t.mock.timers.reset();
           assert.ok(answer, 'the poll was answered within 100 s of fake time');
           assert.deepEqual(answer.body, { status: 'pending', step: 'retrieving' });
-          // The session was read for the answer when the 30 s were up (to the 100 ms step), not at 3600 s. On Redis,
-          // each read takes a few turns of the event loop, and the fake clock moves 100 ms per turn meanwhile.
+          // The session was read for the answer when the 30 s were up (to the 100 ms step), not at 3600 s.
           const held = lastReadAt! - arrivedAt!;
           const slack = onRedis ? 1000 : 100;
           assert.ok(held >= 30_000 && held <= 30_000 + slack, `held ${held} ms of fake time`);
@@ -494,7 +517,9 @@ describe('proxy HTTP API', () => {
         message: 'The employment-data service did not answer as expected. Please try again.',
         retryable: true,
         requestId: 'a'.repeat(32),
+        attemptsLeft: outcome.error?.attemptsLeft,
       });
+      assert.equal(typeof outcome.error?.attemptsLeft, 'number');
       const ignored = proxy.logs.filter((entry) => entry.outcome === 'ignored').length;
       await postWebhook(proxy.webhookUrl, recordsWebhook(linkId));
       // Ignored before its 204 was sent: the session is no longer pending.
@@ -977,6 +1002,12 @@ describe('POST /links with an attemptId (a retried request)', () => {
 });
 
 describe('createAttemptGuard', () => {
+  /** The attempt, or undefined when refused. */
+  const acquire = async (guard: AttemptGuard, curp: string) => {
+    const acquired = await guard.tryAcquire(curp, undefined);
+    return acquired.ok ? acquired.attempt : undefined;
+  };
+
   test("giving an attempt back never lifts IMSS's own limit, whatever the order", async () => {
     const guard = createAttemptGuard({
       state: await freshState(),
@@ -985,12 +1016,12 @@ describe('createAttemptGuard', () => {
       windowMs: 60_000,
       now: () => Date.now(),
     });
-    const first = await guard.tryAcquire(CURP);
-    const second = await guard.tryAcquire(CURP);
+    const first = await acquire(guard, CURP);
+    const second = await acquire(guard, CURP);
     await second!.useUpWindow(); // IMSS answered 403 forbidden_by_host
     await first!.giveBack(); // meanwhile, another tab's try never reached IMSS
-    assert.equal(await guard.tryAcquire(CURP), undefined);
-    assert.notEqual(await guard.tryAcquire(OTHER_CURP), undefined);
+    assert.equal(await acquire(guard, CURP), undefined);
+    assert.notEqual(await acquire(guard, OTHER_CURP), undefined);
   });
 
   test('gives back only the attempt it was asked to', async () => {
@@ -1002,14 +1033,14 @@ describe('createAttemptGuard', () => {
       windowMs: 60_000,
       now: () => clock,
     });
-    const early = await guard.tryAcquire(CURP);
+    const early = await acquire(guard, CURP);
     clock += 50_000;
-    await guard.tryAcquire(CURP);
+    await acquire(guard, CURP);
     await early!.giveBack();
-    assert.notEqual(await guard.tryAcquire(CURP), undefined, 'the early one was given back');
+    assert.notEqual(await acquire(guard, CURP), undefined, 'the early one was given back');
     // Had the later one been given back instead, the early one would now have left the window, freeing a place.
     clock += 15_000;
-    assert.equal(await guard.tryAcquire(CURP), undefined);
+    assert.equal(await acquire(guard, CURP), undefined);
   });
 });
 

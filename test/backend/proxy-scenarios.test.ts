@@ -59,9 +59,16 @@ describe('proxy ↔ sandbox: every scripted scenario', () => {
   test('IMSS refusals carry IMSS’s own text and are not retryable', async () => {
     const outcome = await pair.proxy.client.run('FIPA911111MOCLRN08');
     assert.deepEqual(
-      { ...outcome.error, requestId: undefined },
-      { code: 'no_nss', message: 'La persona no cuenta con NSS', retryable: false, requestId: undefined },
+      { ...outcome.error, requestId: undefined, attemptsLeft: undefined },
+      {
+        code: 'no_nss',
+        message: 'La persona no cuenta con NSS',
+        retryable: false,
+        requestId: undefined,
+        attemptsLeft: undefined,
+      },
     );
+    assert.equal(typeof outcome.error?.attemptsLeft, 'number', 'how many IMSS logins are left today');
     assert.match(outcome.error?.requestId ?? '', /^[0-9a-f]{32}$/);
   });
 

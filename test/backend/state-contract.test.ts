@@ -91,6 +91,22 @@ for (const kind of ['memory', 'redis'] as const) {
       assert.equal(await state.takeFromWindow('w', 't5', window(5000)), true);
     });
 
+    test('placesLeft counts the places still free at `now`, 0 while closed, and changes nothing', async () => {
+      const state = await fresh();
+      const window = (now: number) => ({ limit: 3, windowMs: 1000, now });
+      assert.equal(await state.placesLeft('left', window(0)), 3, 'no window yet');
+      await state.takeFromWindow('left', 't1', window(0));
+      await state.takeFromWindow('left', 't2', window(500));
+      assert.equal(await state.placesLeft('left', window(999)), 1);
+      assert.equal(await state.placesLeft('left', window(1000)), 2, 't1 left the window');
+      assert.equal(await state.placesLeft('left', window(999)), 1, 'reading removed nothing');
+      await state.giveBack('left', 't2');
+      assert.equal(await state.placesLeft('left', window(600)), 2);
+      await state.closeWindow('left', 5000, 60_000);
+      assert.equal(await state.placesLeft('left', window(4999)), 0);
+      assert.equal(await state.placesLeft('left', window(5000)), 3);
+    });
+
     test('a window under concurrent takes gives out exactly `limit` places', async () => {
       const state = await fresh();
       const results = await Promise.all(

@@ -36,6 +36,7 @@ const TEST_BACKEND: DemoBackendOptions = {
   sessionTimeoutMs: 3000,
   // Component tests run the same CURPs again and again; the real limit (3 a day) would stop them.
   attemptsPerCurp: 1000,
+  limits: false,
 };
 
 type BelvoFetch = NonNullable<DemoBackendOptions['belvoFetch']>;

@@ -45,6 +45,8 @@ export interface ProxyState {
    * were taken within the last `windowMs`, or the window was closed (closeWindow) until after `now`. True when taken.
    */
   takeFromWindow(key: string, ticket: string, window: WindowLimit): Promise<boolean>;
+  /** How many places takeFromWindow would still give out under `key` at `now` (0 while closed). Changes nothing. */
+  placesLeft(key: string, window: WindowLimit): Promise<number>;
   /** Gives the place named `ticket` back. */
   giveBack(key: string, ticket: string): Promise<void>;
   /** Refuses every take under `key` until `until` (on the same clock as the takes' `now`), whatever is given back. */

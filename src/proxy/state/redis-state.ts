@@ -72,6 +72,11 @@ const SCRIPTS = {
     redis.call('ZADD', KEYS[1], now, ARGV[4])
     redis.call('PEXPIRE', KEYS[1], windowMs)
     return 1`,
+  placesLeft: `
+    local now, limit = tonumber(ARGV[1]), tonumber(ARGV[3])
+    if now < tonumber(redis.call('GET', KEYS[2]) or '-1') then return 0 end
+    local taken = redis.call('ZCOUNT', KEYS[1], ARGV[2], '+inf')
+    return math.max(0, limit - taken)`,
   closeWindow: `
     local closeUntil = tonumber(ARGV[1])
     if closeUntil > tonumber(redis.call('GET', KEYS[1]) or '-1') then
@@ -222,6 +227,11 @@ export function createRedisState(connection: RedisConnection, options: RedisStat
       return (
         Number(await script('takeFromWindow', [key, `${key}:closed`], [now, windowMs, limit, ticket])) === 1
       );
+    },
+    async placesLeft(key, { limit, windowMs, now }) {
+      // Places taken after now - windowMs (exclusive, as takeFromWindow drops those at or before it).
+      const after = `(${now - windowMs}`;
+      return Number(await script('placesLeft', [key, `${key}:closed`], [now, after, limit]));
     },
     async giveBack(key, ticket) {
       await command(() => client.zRem(prefix + key, ticket));
