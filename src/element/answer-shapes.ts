@@ -56,6 +56,7 @@ export const linkStatusResponse: Reader = object({
       reportDate: nullable(string),
     }),
   ),
+  confirmation: optional(object({ deliveredTo: oneOf('server'), madeAt: string })),
   error: optional(
     object({
       code: oneOf(
@@ -91,6 +92,10 @@ export const proxyErrorResponse: Reader = object({
       'forbidden_origin',
       'forbidden_host',
       'unauthorized',
+      'unauthenticated',
+      'forbidden',
+      'rate_limited',
+      'overloaded',
       'payload_too_large',
       'internal_error',
       'unavailable',
@@ -99,5 +104,7 @@ export const proxyErrorResponse: Reader = object({
     reason: optional(string),
     attemptsLeft: optional(atLeast(int, 0)),
     issues: optional(array(object({ path: string, message: string }))),
+    retryAfterSeconds: optional(number),
+    limit: optional(oneOf('applicant', 'curp', 'client', 'service')),
   }),
 });

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 
 /** Anything with a web-standard fetch handler: the app createImssProxy returns, or a Hono app it is routed in. */
 export interface FetchHandler {
@@ -77,11 +76,27 @@ function webRequest(request: IncomingMessage, prefix: string, signal: AbortSigna
             : JSON.stringify(parsed);
       headers.delete('content-length');
     } else {
-      init.body = Readable.toWeb(request) as ReadableStream<Uint8Array>;
+      init.body = bodyOf(request);
       init.duplex = 'half';
     }
   }
   return new Request(url, init);
+}
+
+/**
+ * The request's body as a web stream, read as the proxy reads it. Built by hand rather than with node:stream's
+ * `Readable.toWeb`, so that `imss-connect/proxy` imports no Node module and bundles for edge runtimes as it is.
+ */
+function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = request[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await chunks.next();
+      if (chunk.done) controller.close();
+      else controller.enqueue(chunk.value);
+    },
+    cancel: () => void request.destroy(),
+  });
 }
 
 async function send(answer: Response, response: ServerResponse): Promise<void> {
