@@ -19,9 +19,21 @@ export const BELVO_ERROR_MESSAGES = {
   notFound: 'Not found',
   invalidPage: 'Invalid page.',
   serviceUnavailable: 'The service is temporarily unavailable, try again later',
+  notAUuid: 'Must be a valid UUID.',
+  notABoolean: 'Must be a valid boolean.',
+  doesNotExist: 'Object does not exist.',
+  requestTimeout:
+    'The request timed out, you can retry asking for less data by changing your query parameters',
+  invalidAccessModeSwitch:
+    "This link doesn't have stored credentials hence it can't be switched to recurrent mode",
   unexpected:
     'Belvo is unable to process the request due to an internal system issue or to an unsupported response from an institution',
 } as const;
+
+/** DRF's throttling message, as Belvo's API would send it with a 429 (the wait in whole seconds). */
+export function throttledMessage(seconds: number): string {
+  return `Request was throttled. Expected available in ${String(seconds)} seconds.`;
+}
 
 /** 32 lowercase hex characters, as Belvo's `request_id` and `webhook_id`. */
 export function newHexId(): string {

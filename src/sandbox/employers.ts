@@ -119,6 +119,12 @@ const REGIONS: Readonly<Record<ImssStateCode, readonly string[]>> = {
 
 const LEGAL_FORMS = ['SA de CV', 'SA de CV', 'SA de CV', 'S de RL de CV', 'SAPI de CV', 'SC'] as const;
 
+/**
+ * How IMSS names the "employer" of a person paying Modalidad 40 (continuación voluntaria al régimen obligatorio):
+ * the person pays the contributions themselves, so the record carries the modality, not a company.
+ */
+export const VOLUNTARY_CONTINUATION_EMPLOYER = 'CONTINUACION VOLUNTARIA AL REGIMEN OBLIGATORIO';
+
 /** e.g. "Comercializadora del Bajío SA de CV". */
 export function employerName(state: ImssStateCode, random: SeededRandom): string {
   return `${random.pick(BUSINESSES)} ${random.pick(REGIONS[state])} ${random.pick(LEGAL_FORMS)}`;
@@ -129,10 +135,11 @@ const REGISTRO_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /**
  * A registro patronal in IMSS's 11-character shape, e.g. "Y6612345108": a letter, the subdelegation (2 digits),
- * a sequence (5 digits), the insurance modality (10 is the general regime) and a check digit (Luhn here).
+ * a sequence (5 digits), the insurance modality (10 is the general regime, 40 the voluntary continuation) and a
+ * check digit (Luhn here).
  */
-export function registroPatronal(random: SeededRandom): string {
-  const digits = `${String(random.int(10, 99))}${String(random.int(0, 99999)).padStart(5, '0')}10`;
+export function registroPatronal(random: SeededRandom, modality: '10' | '40' = '10'): string {
+  const digits = `${String(random.int(10, 99))}${String(random.int(0, 99999)).padStart(5, '0')}${modality}`;
   return `${random.pick([...REGISTRO_LETTERS])}${digits}${luhnCheckDigit(digits)}`;
 }
 

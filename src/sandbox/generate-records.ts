@@ -8,10 +8,18 @@ import type { AsBelvoSends } from './belvo-shapes.js';
 import { DAYS_PER_MONTH } from '../summary/index.js';
 import { base64 } from '../internal/base64.js';
 import { dayOf, dayOfIso, isoOfDay, mexicoCityDay, yearOfDay } from './calendar-days.js';
-import { employerName, imssStateNames, jobStateCode, luhnCheckDigit, registroPatronal } from './employers.js';
+import {
+  employerName,
+  imssStateNames,
+  jobStateCode,
+  luhnCheckDigit,
+  registroPatronal,
+  VOLUNTARY_CONTINUATION_EMPLOYER,
+} from './employers.js';
 import { personNameFor, type PersonName } from './mexican-names.js';
 import { minimumDailyWage } from './minimum-wage.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { salaryCapChanges, salaryCapOn } from './uma.js';
 
 /**
  * Fake but realistic IMSS data, invented from the CURP alone: the same CURP always gives the same person, the
@@ -36,6 +44,24 @@ export interface HistoryPlan {
    * others under a newer one, and so works two jobs at once.
    */
   currentInEveryProfile?: boolean;
+  /**
+   * Modalidad 40: every job ended about two years ago and the person has paid their own contributions since, at
+   * the 25 UMA cap — an open record, newest of the last profile, whose events are all VOLUNTARY_CONTRIBUTION.
+   */
+  voluntaryContributions?: boolean;
+  /** The current job pays the legal maximum, 25 UMA, raised each February with the UMA. */
+  salaryAtCap?: boolean;
+  /** ABSENCE (ausentismo) and SICK_LEAVE (incapacidad) events in the last job. */
+  leaves?: { absences: number; sickLeaves: number };
+  /** Weeks taken from the pension (an AFORE withdrawal for unemployment) and those paid back since. */
+  weeks?: { redeemed: number; reinstated: number };
+  /** Belvo's employment scores on the newest profile (otherwise null, as for most records). */
+  employmentScores?: boolean;
+  /**
+   * Fields left out, as Belvo's description allows for every field of a job: the newest job has no `employer`
+   * (and a null `employer_id`), the oldest no `start_date`.
+   */
+  fieldsLeftOut?: boolean;
 }
 
 /** Ids, timestamps and "today" of one retrieval: all that differs between two retrievals of the same CURP. */
@@ -45,15 +71,31 @@ interface RetrievalContext {
   newId: () => string;
 }
 
-/** An employment-record profile as Belvo sends it (more fields than the contract reads). */
-export type SandboxEmploymentRecord = ReturnType<typeof profileOf>;
+type SandboxProfile = ReturnType<typeof profileOf>;
 type SandboxJob = ReturnType<typeof inventJob>;
+/** Fields of a job that a scripted person's records may leave out (see HistoryPlan.fieldsLeftOut). */
+type OmissibleJobField = 'employer' | 'start_date';
+/**
+ * An employment-record profile as Belvo sends it (more fields than the contract reads); its jobs may leave out
+ * what Belvo's description lets them leave out.
+ */
+export type SandboxEmploymentRecord = Omit<SandboxProfile, 'employment_records'> & {
+  employment_records: SentJob[];
+};
+type SentJob = Omit<SandboxJob, OmissibleJobField | 'employer_id'> &
+  Partial<Pick<SandboxJob, OmissibleJobField>> & { employer_id: string | null };
 export type SandboxOwner = ReturnType<typeof generateOwner>;
 
 /** IMSS keeps a dismissed worker's health cover for 8 weeks (conservación de derechos). */
 const COVER_AFTER_DISMISSAL_DAYS = 56;
 /** Salaries stay under about 8 minimum wages: ≈ 2,500 MXN a day in 2026. */
 const MAX_MINIMUM_WAGES = 7.9;
+/** A Modalidad 40 person's last job ended before this many days ago; their contributions started since. */
+const VOLUNTARY_YEARS_DAYS = 800;
+/** Belvo's employment score periods, in months. */
+const SCORE_PERIODS = [3, 6, 12] as const;
+/** The version Belvo's employment scores carry (UNCONFIRMED: the value Belvo sends is not documented). */
+const SCORE_VERSION = '1.0';
 
 export function generateEmploymentRecords(
   curp: ValidCurp,
@@ -67,16 +109,29 @@ export function generateEmploymentRecords(
   if (adulthood(curp.birthDate) > today) return [];
   const firstWorkingDay = Math.min(today, adulthood(curp.birthDate) + random.int(0, 3 * 365));
   const resolvedPlan = plan ?? derivedPlan(firstWorkingDay, today, random);
-  const spans = jobSpans(resolvedPlan, firstWorkingDay, today, random);
+  const voluntary = resolvedPlan.voluntaryContributions === true;
+  const employmentEnds = voluntary ? today - VOLUNTARY_YEARS_DAYS : today;
+  const spans = jobSpans(resolvedPlan, firstWorkingDay, employmentEnds, random);
 
   const collectedAt = context.now.toISOString();
-  const jobs = spans.map((span, index) => inventJob(span, index, curp, today, collectedAt, random));
+  const jobs = spans.map((span, index) =>
+    inventJob(span, index, curp, today, collectedAt, random, {
+      atCap: resolvedPlan.salaryAtCap === true && index === spans.length - 1 && span.end === null,
+      leaves: index === spans.length - 1 ? resolvedPlan.leaves : undefined,
+    }),
+  );
+  if (voluntary) {
+    const lastEnd = spans.at(-1)?.end ?? firstWorkingDay;
+    jobs.push(voluntaryContribution(curp, lastEnd, today, collectedAt, random));
+  }
 
-  const profiles: SandboxEmploymentRecord[] = [];
+  const profiles: SandboxProfile[] = [];
   const usedNss = new Set<string>();
   let nextJob = 0;
+  const lastProfile = resolvedPlan.jobsPerProfile.length - 1;
   resolvedPlan.jobsPerProfile.forEach((planned, profileIndex) => {
-    const profileJobs = jobs.slice(nextJob, nextJob + planned);
+    // The last profile also holds what follows the planned jobs (the voluntary contributions).
+    const profileJobs = jobs.slice(nextJob, profileIndex === lastProfile ? undefined : nextJob + planned);
     nextJob += planned;
     const nss = uniqueNss(curp, profileJobs[0]?.start_date ?? isoOfDay(firstWorkingDay), random, usedNss);
     // Belvo collects all profiles together; the newest NSS is stamped last, which tells a reader which is current.
@@ -90,8 +145,15 @@ export function generateEmploymentRecords(
       }),
     );
   });
+  const newest = profiles.at(-1);
+  if (newest && resolvedPlan.weeks) {
+    newest.social_security_summary.weeks_redeemed = resolvedPlan.weeks.redeemed;
+    newest.social_security_summary.weeks_reinstated = resolvedPlan.weeks.reinstated;
+  }
+  if (newest && resolvedPlan.employmentScores) newest.employment_scores = employmentScores(random);
   // Newest profile first, as jobs are newest first.
-  return profiles.reverse();
+  const newestFirst = profiles.reverse();
+  return resolvedPlan.fieldsLeftOut ? newestFirst.map(leaveFieldsOut) : newestFirst;
 }
 
 export function generateOwner(curp: ValidCurp, context: RetrievalContext) {
@@ -112,12 +174,13 @@ export function generateOwner(curp: ValidCurp, context: RetrievalContext) {
 }
 
 /**
- * Belvo's opaque, stable id of the person at the institution (base64 of 32 bytes), the same for every link of
- * the same CURP.
+ * Belvo's opaque, stable id of the person at the institution, the same for every link of the same CURP: 44
+ * characters of URL-safe base64 (of 32 bytes, padding kept), as Belvo's description gives it.
  */
 export function institutionUserId(curp: string): string {
   const random = seededRandom(`institution-user:${curp}`);
-  return base64(Uint8Array.from({ length: 32 }, () => random.int(0, 255)));
+  const bytes = Uint8Array.from({ length: 32 }, () => random.int(0, 255));
+  return base64(bytes).replaceAll('+', '-').replaceAll('/', '_');
 }
 
 function adulthood(birthDate: string): number {
@@ -180,6 +243,14 @@ function jobSpans(
   });
 }
 
+interface JobTraits {
+  /** The salary is the legal maximum throughout (25 UMA). */
+  atCap: boolean;
+  leaves: HistoryPlan['leaves'];
+}
+
+type StatusUpdate = { event: string; base_salary: number; update_date: string };
+
 function inventJob(
   span: JobSpan,
   index: number,
@@ -187,6 +258,7 @@ function inventJob(
   today: number,
   collectedAt: string,
   random: SeededRandom,
+  traits: JobTraits,
 ) {
   const stateCode = jobStateCode(curp.state, random);
   const lastDay = span.end ?? today;
@@ -195,8 +267,11 @@ function inventJob(
     MAX_MINIMUM_WAGES - 1,
     random.between(1, 1.6) * random.between(0.9, 1.2) * 1.12 ** index,
   );
-  const updates = salaryHistory(span.start, lastDay, level, random);
-  const salary = updates[updates.length - 1]!.base_salary;
+  const salaries = traits.atCap
+    ? cappedSalaryHistory(span.start, lastDay, 'HIRED')
+    : salaryHistory(span.start, lastDay, level, random);
+  const updates = traits.leaves ? withLeaves(salaries, span.start, lastDay, traits.leaves, random) : salaries;
+  const salary = salaries[salaries.length - 1]!.base_salary;
   if (span.end !== null) {
     updates.push({ event: 'DISMISSED_RESIGNED', base_salary: salary, update_date: isoOfDay(span.end) });
   }
@@ -213,6 +288,101 @@ function inventJob(
     currency: 'MXN',
     employment_status_updates: updates,
   } satisfies AsBelvoSends<typeof BelvoEmploymentRecordJobSchema>;
+}
+
+/**
+ * A salary at the legal maximum: 25 UMA (25 minimum wages before 2016) from the first day, raised each time the cap
+ * is. Every event but the first is a SALARY_MODIFICATION, except for voluntary contributions, where every one is
+ * the payment's own.
+ */
+function cappedSalaryHistory(start: number, lastDay: number, firstEvent: 'HIRED' | 'VOLUNTARY_CONTRIBUTION') {
+  const laterEvent = firstEvent === 'HIRED' ? 'SALARY_MODIFICATION' : firstEvent;
+  const updates: StatusUpdate[] = [
+    { event: firstEvent, base_salary: salaryCapOn(start), update_date: isoOfDay(start) },
+  ];
+  for (const day of salaryCapChanges(start, lastDay)) {
+    updates.push({ event: laterEvent, base_salary: salaryCapOn(day), update_date: isoOfDay(day) });
+  }
+  return updates;
+}
+
+/**
+ * Adds ABSENCE and SICK_LEAVE events on random days of the job (from its second month on), each with the salary
+ * in force that day, in date order among the salary events.
+ */
+function withLeaves(
+  salaries: readonly StatusUpdate[],
+  start: number,
+  lastDay: number,
+  leaves: NonNullable<HistoryPlan['leaves']>,
+  random: SeededRandom,
+): StatusUpdate[] {
+  if (lastDay - start < 60) return [...salaries];
+  const leaveEvents = [
+    ...Array.from({ length: leaves.absences }, () => 'ABSENCE'),
+    ...Array.from({ length: leaves.sickLeaves }, () => 'SICK_LEAVE'),
+  ].map((event) => {
+    const date = isoOfDay(random.int(start + 30, lastDay));
+    const inForce = salaries.filter((update) => update.update_date <= date).at(-1) ?? salaries[0]!;
+    return { event, base_salary: inForce.base_salary, update_date: date };
+  });
+  // A stable sort: on the same day, the salary event comes first.
+  return [...salaries, ...leaveEvents].sort((a, b) => a.update_date.localeCompare(b.update_date));
+}
+
+/**
+ * Modalidad 40: the first of a month some weeks after the last job ended (IMSS allows it within five years), the
+ * person registers and pays their own contributions at the 25 UMA cap, updated each February. Open, so no end date;
+ * the employer is the modality itself.
+ */
+function voluntaryContribution(
+  curp: ValidCurp,
+  lastEnd: number,
+  today: number,
+  collectedAt: string,
+  random: SeededRandom,
+) {
+  const earliest = isoOfDay(lastEnd + random.int(30, 90));
+  const [year, month] = earliest.split('-').map(Number);
+  const start = Math.min(today, dayOf(year!, month! + 1, 1));
+  const updates = cappedSalaryHistory(start, today, 'VOLUNTARY_CONTRIBUTION');
+  const salary = updates.at(-1)!.base_salary;
+  return {
+    collected_at: collectedAt,
+    employer: VOLUNTARY_CONTINUATION_EMPLOYER,
+    employer_id: registroPatronal(random, '40'),
+    start_date: isoOfDay(start),
+    end_date: null,
+    weeks_employed: Math.floor((today - start + 1) / 7),
+    state: imssStateNames[jobStateCode(curp.state, random)],
+    most_recent_base_salary: salary,
+    monthly_salary: roundToCents(salary * DAYS_PER_MONTH),
+    currency: 'MXN',
+    employment_status_updates: updates,
+  } satisfies AsBelvoSends<typeof BelvoEmploymentRecordJobSchema>;
+}
+
+/** Belvo's employment scores, one per period, each 300–900. */
+function employmentScores(random: SeededRandom) {
+  const base = random.int(520, 820);
+  return SCORE_PERIODS.map((period) => ({
+    score: Math.min(900, Math.max(300, base + random.int(-30, 30))),
+    period,
+    version: SCORE_VERSION,
+  }));
+}
+
+/** The newest job without `employer` (and a null `employer_id`), the oldest without `start_date`. */
+function leaveFieldsOut(profile: SandboxProfile): SandboxEmploymentRecord {
+  const jobs = profile.employment_records.map((job): SentJob => ({ ...job }));
+  const newest = jobs[0];
+  if (newest) {
+    delete newest.employer;
+    newest.employer_id = null;
+  }
+  const oldest = jobs.at(-1);
+  if (oldest && oldest !== newest) delete oldest.start_date;
+  return { ...profile, employment_records: jobs };
 }
 
 /**
@@ -263,8 +433,10 @@ function profileOf(
   today: number,
   context: RetrievalContext & { collectedAt: string },
 ) {
-  const employed = jobsNewestFirst.some((job) => job.end_date === null);
-  const lastEnd = jobsNewestFirst[0]?.end_date;
+  // Paying voluntary contributions is not employment: no company benefits, and Modalidad 40 includes no health cover.
+  const employment = jobsNewestFirst.filter((job) => job.employer !== VOLUNTARY_CONTINUATION_EMPLOYER);
+  const employed = employment.some((job) => job.end_date === null);
+  const lastEnd = employment[0]?.end_date;
   const coverUntil = !employed && lastEnd ? dayOfIso(lastEnd) + COVER_AFTER_DISMISSAL_DAYS : null;
   const reportDate = isoOfDay(today);
   return {
@@ -297,12 +469,13 @@ function profileOf(
       weeks_contributed: jobsNewestFirst.reduce((total, job) => total + job.weeks_employed, 0),
     },
     employment_records: jobsNewestFirst,
-    employment_scores: null,
-    // IMSS's "Reporte de semanas cotizadas" PDF; Belvo's sandbox leaves its content empty, and so does this one.
+    employment_scores: null as null | ReturnType<typeof employmentScores>,
+    // IMSS's "Reporte de semanas cotizadas" PDF; Belvo's sandbox leaves its content empty, and so does this one
+    // unless a retrieval asks for it (`attach_pdf`).
     files: [
       {
         type: `ReporteSemanasCotizadas_${reportDate.slice(8, 10)}${reportDate.slice(5, 7)}${reportDate.slice(2, 4)}`,
-        value: null,
+        value: null as string | null,
       },
     ],
   } satisfies AsBelvoSends<typeof BelvoEmploymentRecordSchema>;

@@ -3,4 +3,4 @@
  * See `scenarios.ts` for the CURPs and `create-sandbox.ts` for the endpoints and knobs.
  */
 export { createBelvoSandbox, type BelvoSandbox, type BelvoSandboxOptions } from './create-sandbox.js';
-export { sandboxScenarios } from './scenarios.js';
+export { sandboxScenarios, sandboxVariationScenarios, type ScenarioListing } from './scenarios.js';

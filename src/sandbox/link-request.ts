@@ -1,19 +1,16 @@
 import type * as z from 'zod/mini';
-import {
-  BelvoCreateLinkRequestSchema,
-  IMSS_INSTITUTION,
-  type BelvoCreateLinkRequest,
-} from '../contract/belvo.js';
+import { BelvoCreateLinkRequestSchema, type BelvoCreateLinkRequest } from '../contract/belvo.js';
 import { personalDataIn } from '../curp/personal-data.js';
 import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-errors.js';
 
 /**
  * Checks a `POST /api/links/` body as Belvo's API does before it contacts the institution: its shape with the
  * contract's BelvoCreateLinkRequestSchema (the one the proxy's requests are typed with), then Belvo's own rules —
- * no blank text, a known institution, resources the institution offers. Every problem is reported at once, one
+ * no blank text, a known institution (one of `institutions`), resources the institution offers. Every problem is reported at once, one
  * error per field, in the order of the fields, with Belvo's codes: `required`, `blank`, `invalid`,
  * `invalid_choice`, `min_length`. Whether the username is a CURP IMSS accepts is the institution's business and
- * is checked after this.
+ * is checked after this. Two fields the contract does not type are read here too, and echoed in the link as sent:
+ * `credentials_storage` (`store`, `nostore` or a number of days, `1d`–`365d`) and `stale_in` (`1d`–`365d`).
  */
 
 const FETCHABLE_RESOURCES = ['OWNERS', 'EMPLOYMENT_RECORDS', 'EMPLOYMENT_METRICS'] as const;
@@ -24,15 +21,26 @@ const BELVO_DEFAULTS = {
   fetch_resources: ['OWNERS', 'EMPLOYMENT_RECORDS'],
 } as const;
 
-type Field = keyof BelvoCreateLinkRequest;
-const FIELDS = Object.keys(BelvoCreateLinkRequestSchema.shape) as Field[];
+/** How long Belvo keeps the credentials (`credentials_storage`) and the data (`stale_in`): days, at most a year. */
+const DAYS = /^([1-9]\d{0,2})d$/;
+const MAX_DAYS = 365;
+
+/** A link request with what Belvo reads beyond the contract's fields. */
+export type SandboxLinkRequest = BelvoCreateLinkRequest & { credentials_storage?: string; stale_in?: string };
+
+type Field = keyof SandboxLinkRequest;
+const FIELDS: readonly Field[] = [
+  ...(Object.keys(BelvoCreateLinkRequestSchema.shape) as Field[]),
+  'credentials_storage',
+  'stale_in',
+];
 /** Fields with a fixed set of values: any problem with them is Belvo's `invalid_choice`. */
 const CHOICE_FIELDS: ReadonlySet<string> = new Set<Field>(['access_mode', 'fetch_resources']);
 
 export type LinkRequestReading =
-  { ok: true; request: BelvoCreateLinkRequest } | { ok: false; errors: BelvoErrorItem[] };
+  { ok: true; request: SandboxLinkRequest } | { ok: false; errors: BelvoErrorItem[] };
 
-export function readLinkRequest(body: unknown): LinkRequestReading {
+export function readLinkRequest(body: unknown, institutions: readonly string[]): LinkRequestReading {
   // Belvo reads a null as a field left out; a body that is not an object has every field left out.
   const input: Record<string, unknown> = { ...BELVO_DEFAULTS };
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
@@ -52,7 +60,7 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
   check('username', isBlank(input['username']), 'blank', BELVO_ERROR_MESSAGES.blank);
   check(
     'institution',
-    input['institution'] !== IMSS_INSTITUTION,
+    !institutions.includes(String(input['institution'])),
     'invalid',
     BELVO_ERROR_MESSAGES.invalidInstitution,
   );
@@ -64,17 +72,42 @@ export function readLinkRequest(body: unknown): LinkRequestReading {
     BELVO_ERROR_MESSAGES.invalidChoice,
   );
 
+  const credentialsStorage = input['credentials_storage'];
+  const staleIn = input['stale_in'];
+  check(
+    'credentials_storage',
+    credentialsStorage !== undefined &&
+      credentialsStorage !== 'store' &&
+      credentialsStorage !== 'nostore' &&
+      !isDays(credentialsStorage),
+    'invalid_choice',
+    BELVO_ERROR_MESSAGES.invalidChoice,
+  );
+  check(
+    'stale_in',
+    staleIn !== undefined && !isDays(staleIn),
+    'invalid_choice',
+    BELVO_ERROR_MESSAGES.invalidChoice,
+  );
+
   if (!parsed.success || errors.size > 0) {
     return { ok: false, errors: FIELDS.flatMap((field) => errors.get(field) ?? []) };
   }
   const { external_id: externalId, ...request } = parsed.data;
   return {
     ok: true,
-    request:
-      externalId === undefined || looksPersonal(externalId)
-        ? request
-        : { ...request, external_id: externalId },
+    request: {
+      ...request,
+      ...(externalId === undefined || looksPersonal(externalId) ? {} : { external_id: externalId }),
+      ...(typeof credentialsStorage === 'string' ? { credentials_storage: credentialsStorage } : {}),
+      ...(typeof staleIn === 'string' ? { stale_in: staleIn } : {}),
+    },
   };
+}
+
+function isDays(value: unknown): boolean {
+  const days = typeof value === 'string' ? DAYS.exec(value) : null;
+  return days !== null && Number(days[1]) <= MAX_DAYS;
 }
 
 /** Belvo's error for a field the schema refused. */

@@ -35,6 +35,17 @@ export interface Scenario {
    * one succeeds.
    */
   unavailableOnFirstAttempt?: boolean;
+  /**
+   * The first `tries` `POST /api/links/` for this CURP (counted like `unavailableOnFirstAttempt`) are answered 429
+   * with a `Retry-After` of `retryAfterSeconds` (times `timeScale`, rounded up); every later one succeeds.
+   */
+  throttled?: { tries: number; retryAfterSeconds: number };
+  /**
+   * Set: Belvo accepts the link, then gives up on it: instead of the data, when the records would have come, a
+   * `LINK` webhook with this `webhook_code` and `data` `{error_code: code, error_message: message, status: 400}`,
+   * and the link turns `invalid`. A retrieval asked for later (`POST /api/employment-records/`) fails the same way.
+   */
+  linkError?: { webhookCode: string; code: string; message: string };
   /** When the webhooks come; 'never' for a link whose data never arrives. */
   webhooks: WebhookTiming | 'never';
   /** The shape of the invented history; absent: derived from the CURP. */
@@ -67,6 +78,10 @@ export const IMSS_MESSAGES = {
   dailyLimit: 'Has agotado el número de solicitudes permitidas por día.',
   institutionUnavailable: 'The financial institution is unavailable',
 } as const;
+
+/** Belvo's message for a login that failed for a reason the institution did not give. */
+const BELVO_LOGIN_ERROR_MESSAGE =
+  'Impossible to login, something unexpected happened while logging into the institution. Try again later.';
 
 export const scriptedScenarios: Readonly<Record<string, Scenario>> = {
   GALM900514MDFRPR04: {
@@ -181,6 +196,81 @@ export const scriptedScenarios: Readonly<Record<string, Scenario>> = {
     expect: 'timeout',
     webhooks: 'never',
   },
+  MORG660315MDFRDD03: {
+    outcome:
+      'Voluntary contributions (Modalidad 40): every job ended about two years ago; an open record since, at 25 UMA, whose events are all VOLUNTARY_CONTRIBUTION',
+    outcomeEs:
+      'Continuación voluntaria (Modalidad 40): sin empleo desde hace unos dos años, cotiza por su cuenta a 25 UMA',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [4], currentJob: false, voluntaryContributions: true },
+  },
+  LOPA880214HNLPRL09: {
+    outcome: 'Employed, with ABSENCE and SICK_LEAVE events in the current job',
+    outcomeEs: 'Con empleo, con ausencias e incapacidades en el trabajo actual',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [3], currentJob: true, leaves: { absences: 2, sickLeaves: 2 } },
+  },
+  GUTE790910MJCTRL05: {
+    outcome: 'Weeks redeemed (150, an AFORE withdrawal for unemployment) and partly reinstated (60)',
+    outcomeEs: 'Semanas descontadas (150, por un retiro de la AFORE) y en parte reintegradas (60)',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [5], currentJob: true, weeks: { redeemed: 150, reinstated: 60 } },
+  },
+  VEMR751120HDFLRC08: {
+    outcome: 'Current salary at the legal cap, 25 UMA (2,932.75 MXN a day in 2026), raised each February',
+    outcomeEs: 'Salario actual en el tope legal de 25 UMA (2,932.75 MXN diarios en 2026)',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [4], currentJob: true, salaryAtCap: true },
+  },
+  CASD930607MGTSNN07: {
+    outcome: "Employed, with Belvo's employment_scores (3, 6 and 12 months)",
+    outcomeEs: 'Con empleo y con puntajes de empleo de Belvo (3, 6 y 12 meses)',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [2], currentJob: true, employmentScores: true },
+  },
+};
+
+/**
+ * Scripted CURPs for Belvo's less common answers, which a client must handle beyond the happy path: a 429 with
+ * `Retry-After`, a `LINK` error webhook after the link was accepted, a job without the fields Belvo's description
+ * lets it leave out. The sandbox plays them like every other scripted CURP; they are listed apart
+ * (`sandboxVariationScenarios`) from `sandboxScenarios`, the list the demo page, the stories and the element's and
+ * proxy's end-to-end tests go through.
+ */
+export const variationScenarios: Readonly<Record<string, Scenario>> = {
+  NAVP910101HSLVRB05: {
+    outcome:
+      'Belvo answers 429 with Retry-After (2 s at demo speed) to the first two link requests, then succeeds',
+    outcomeEs: 'Belvo responde 429 con Retry-After a las dos primeras solicitudes y después funciona',
+    expect: 'success',
+    throttled: { tries: 2, retryAfterSeconds: 2 },
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+  },
+  DIHR870420MCHZRS00: {
+    outcome:
+      'Link created, then a LINK error webhook (invalid_credentials, login_error) instead of the data: the link turns invalid',
+    outcomeEs: 'Se crea el enlace y después llega un aviso LINK de error en lugar de los datos',
+    expect: 'service_error',
+    linkError: {
+      webhookCode: 'invalid_credentials',
+      code: 'login_error',
+      message: BELVO_LOGIN_ERROR_MESSAGE,
+    },
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+  },
+  REFJ820505HPLYLR08: {
+    outcome:
+      'A job without employer (and a null employer_id), and the oldest job without start_date, as the description allows',
+    outcomeEs: 'Un empleo sin nombre de patrón y el más antiguo sin fecha de inicio',
+    expect: 'success',
+    webhooks: DEFAULT_WEBHOOK_TIMING,
+    history: { jobsPerProfile: [3], currentJob: true, fieldsLeftOut: true },
+  },
 };
 
 /** Any other valid CURP: a success with a history derived from the CURP. */
@@ -193,18 +283,28 @@ export const derivedScenario: Scenario = {
 
 /** The scenario of a CURP (already normalised by checkCurp). */
 export function scenarioFor(curp: string): Scenario {
-  return Object.hasOwn(scriptedScenarios, curp) ? scriptedScenarios[curp]! : derivedScenario;
+  if (Object.hasOwn(scriptedScenarios, curp)) return scriptedScenarios[curp]!;
+  if (Object.hasOwn(variationScenarios, curp)) return variationScenarios[curp]!;
+  return derivedScenario;
 }
 
-/** The scripted CURPs with their outcome in English and Spanish, for the README, the demo page and tests. */
-export const sandboxScenarios: ReadonlyArray<{
+export interface ScenarioListing {
   curp: string;
   outcome: string;
   outcomeEs: string;
   expect: 'success' | ImssErrorCode;
-}> = Object.entries(scriptedScenarios).map(([curp, { outcome, outcomeEs, expect }]) => ({
-  curp,
-  outcome,
-  outcomeEs,
-  expect,
-}));
+}
+
+const listing = (scenarios: Readonly<Record<string, Scenario>>): readonly ScenarioListing[] =>
+  Object.entries(scenarios).map(([curp, { outcome, outcomeEs, expect }]) => ({
+    curp,
+    outcome,
+    outcomeEs,
+    expect,
+  }));
+
+/** The scripted CURPs with their outcome in English and Spanish, for the README, the demo page and tests. */
+export const sandboxScenarios: readonly ScenarioListing[] = listing(scriptedScenarios);
+
+/** The scripted CURPs of Belvo's less common answers (see `variationScenarios`), listed the same way. */
+export const sandboxVariationScenarios: readonly ScenarioListing[] = listing(variationScenarios);

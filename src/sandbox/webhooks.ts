@@ -36,21 +36,21 @@ export interface WebhookCourierOptions {
 
 export interface WebhookCourier {
   /**
-   * Sends the steps in order, each at its time (or as soon as the previous one is done, if that is later). Once per
-   * link: every link is new when its webhooks are scheduled.
+   * Sends the steps in order, each at its time (or as soon as the previous one is done, if that is later). A link
+   * may have several sequences at once (its first retrieval, and asynchronous ones asked for later).
    */
   schedule(linkId: string, steps: readonly WebhookStep[]): void;
-  /** Forgets a link: its pending webhooks are never sent. */
+  /** Forgets a link: none of its pending webhooks is ever sent. */
   cancel(linkId: string): void;
   /** Cancels everything pending, in flight included. */
   dispose(): void;
 }
 
 export function createWebhookCourier(options: WebhookCourierOptions): WebhookCourier {
-  const running = new Map<string, AbortController>();
+  const running = new Map<string, Set<AbortController>>();
   let disposed = false;
 
-  async function run(linkId: string, steps: readonly WebhookStep[], signal: AbortSignal): Promise<void> {
+  async function run(steps: readonly WebhookStep[], signal: AbortSignal): Promise<void> {
     const scheduledAt = Date.now();
     for (const step of steps) {
       if (!(await abortableDelay(step.atMs - (Date.now() - scheduledAt), signal))) return;
@@ -60,7 +60,6 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
         if (signal.aborted) return;
       }
     }
-    running.delete(linkId);
   }
 
   /** Tries until a 2xx, the last attempt, or cancellation. */
@@ -100,18 +99,24 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
     schedule(linkId, steps) {
       if (disposed || steps.length === 0) return;
       const controller = new AbortController();
-      running.set(linkId, controller);
-      run(linkId, steps, controller.signal).catch(() => {
-        // Unreachable in practice (every await above is guarded); a sandbox must never crash its host.
-      });
+      const sequences = running.get(linkId) ?? new Set();
+      running.set(linkId, sequences.add(controller));
+      run(steps, controller.signal)
+        .catch(() => {
+          // Unreachable in practice (every await above is guarded); a sandbox must never crash its host.
+        })
+        .finally(() => {
+          sequences.delete(controller);
+          if (sequences.size === 0 && running.get(linkId) === sequences) running.delete(linkId);
+        });
     },
     cancel(linkId) {
-      running.get(linkId)?.abort();
+      for (const controller of running.get(linkId) ?? []) controller.abort();
       running.delete(linkId);
     },
     dispose() {
       disposed = true;
-      for (const controller of running.values()) controller.abort();
+      for (const sequences of running.values()) for (const controller of sequences) controller.abort();
       running.clear();
     },
   };

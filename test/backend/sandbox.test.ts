@@ -1,32 +1,29 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hono } from 'hono';
 import {
   BelvoEmploymentRecordPageSchema,
-  BelvoErrorListSchema,
   BelvoLinkSchema,
   BelvoOwnerPageSchema,
-  BelvoWebhookSchema,
-  IMSS_FETCH_RESOURCES,
   IMSS_INSTITUTION,
-  type BelvoEmploymentRecord,
-  type BelvoWebhook,
 } from '../../src/contract/index.js';
-import { createBelvoSandbox, sandboxScenarios, type BelvoSandboxOptions } from '../../src/sandbox/index.js';
+import { checkCurp } from '../../src/curp/index.js';
+import { sandboxScenarios, sandboxVariationScenarios } from '../../src/sandbox/index.js';
 import { summarizeEmployment } from '../../src/summary/index.js';
-import { delay, eventually, listen, type Listening } from './proxy-harness.js';
+import { delay, eventually } from './proxy-harness.js';
+import {
+  assertBelvoErrors,
+  firstError,
+  HEX_32,
+  pick,
+  receiver,
+  recordsCount,
+  SECRET_ID,
+  startSandbox,
+  UUID,
+  WEBHOOK_AUTHORIZATION,
+} from './sandbox-harness.js';
 
-/**
- * The sandbox over real HTTP on loopback, as the proxy sees it: a served sandbox, and a webhook receiver that
- * records what the sandbox POSTs. Times run at 1/100 of demo speed.
- */
-
-const SECRET_ID = 'sandbox-id';
-const SECRET_PASSWORD = 'sandbox-password';
-const WEBHOOK_AUTHORIZATION = 'Bearer test-webhook-token';
-const TIME_SCALE = 0.01;
-const HEX_32 = /^[0-9a-f]{32}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The sandbox over real HTTP on loopback, as the proxy sees it (see sandbox-harness.ts). */
 
 const CURPS = {
   employed: 'GALM900514MDFRPR04',
@@ -40,168 +37,6 @@ const CURPS = {
   /** Not scripted (an invented, valid CURP): data derived from the CURP. */
   derived: 'RAMJ950812HJCMRN00',
 } as const;
-
-// ── Harness ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface ReceivedWebhook {
-  authorization: string | undefined;
-  body: BelvoWebhook;
-  raw: unknown;
-  at: number;
-}
-
-/** Records webhooks; `failNext` makes the next deliveries answer 500, to exercise Belvo's retries. */
-class WebhookReceiver {
-  received: ReceivedWebhook[] = [];
-  failNext = 0;
-  url = '';
-  #server: Listening | undefined;
-  #waiters = new Set<() => void>();
-
-  async start(): Promise<void> {
-    const app = new Hono();
-    app.post('/webhooks/belvo', async (c) => {
-      if (this.failNext > 0) {
-        this.failNext--;
-        return c.text('try later', 500);
-      }
-      const raw: unknown = await c.req.json();
-      this.received.push({
-        authorization: c.req.header('authorization'),
-        body: BelvoWebhookSchema.parse(raw),
-        raw,
-        at: Date.now(),
-      });
-      for (const wake of this.#waiters) wake();
-      return c.body(null, 204);
-    });
-    this.#server = await listen(app.fetch);
-    this.url = `${this.#server.url}/webhooks/belvo`;
-  }
-
-  async stop(): Promise<void> {
-    await this.#server?.close();
-  }
-
-  forLink(linkId: string): ReceivedWebhook[] {
-    return this.received.filter((webhook) => webhook.body.link_id === linkId);
-  }
-
-  /** Resolves when `count` webhooks for the link have arrived; rejects after `timeoutMs`. */
-  waitFor(linkId: string, count: number, timeoutMs = 3_000): Promise<ReceivedWebhook[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const webhooks = this.forLink(linkId);
-        if (webhooks.length < count) return;
-        this.#waiters.delete(check);
-        clearTimeout(timer);
-        resolve(webhooks);
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`expected ${count} webhooks, got ${this.forLink(linkId).length}`));
-      }, timeoutMs);
-      this.#waiters.add(check);
-      check();
-    });
-  }
-}
-
-const recordsCount = (answer: { body: unknown }) => BelvoEmploymentRecordPageSchema.parse(answer.body).count;
-
-const receiver = new WebhookReceiver();
-const running: Array<{ server: Listening; dispose: () => void }> = [];
-
-/** A served sandbox; disposed and closed after the suite. */
-async function startSandbox(overrides: Partial<BelvoSandboxOptions> = {}) {
-  const sandbox = createBelvoSandbox({
-    secretId: SECRET_ID,
-    secretPassword: SECRET_PASSWORD,
-    webhookUrl: receiver.url,
-    webhookAuthorization: WEBHOOK_AUTHORIZATION,
-    timeScale: TIME_SCALE,
-    ...overrides,
-  });
-  const server = await listen(sandbox.fetch);
-  const { url } = server;
-  running.push({ server, dispose: sandbox.dispose });
-  const basic = `Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`;
-
-  async function call(method: string, path: string, body?: unknown, authorization: string | null = basic) {
-    const response = await fetch(new URL(path, url), {
-      method,
-      headers: {
-        ...(authorization === null ? {} : { authorization }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-  }
-
-  async function createLink(curp: string, extra: Record<string, unknown> = {}) {
-    return call('POST', '/api/links/', {
-      institution: IMSS_INSTITUTION,
-      username: curp,
-      access_mode: 'single',
-      fetch_resources: [...IMSS_FETCH_RESOURCES],
-      external_id: 'partner-ref-001',
-      ...extra,
-    });
-  }
-
-  async function linkIdFor(curp: string): Promise<string> {
-    const answer = await createLink(curp);
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return BelvoLinkSchema.parse(answer.body).id;
-  }
-
-  /** Every profile, following `next` like the proxy does. */
-  async function allRecords(linkId: string): Promise<BelvoEmploymentRecord[]> {
-    const records: BelvoEmploymentRecord[] = [];
-    let next: string | null = `/api/employment-records/?link=${linkId}`;
-    while (next) {
-      const answer = await call('GET', next);
-      assert.equal(answer.status, 200);
-      const page = BelvoEmploymentRecordPageSchema.parse(answer.body);
-      records.push(...page.results);
-      next = page.next;
-    }
-    return records;
-  }
-
-  return { sandbox, url, call, createLink, linkIdFor, allRecords };
-}
-
-function pick(body: unknown, keys: readonly string[]): Record<string, unknown> {
-  const object = body as Record<string, unknown>;
-  return Object.fromEntries(keys.map((key) => [key, object[key]]));
-}
-
-function assertBelvoErrors(body: unknown): asserts body is Array<Record<string, unknown>> {
-  assert.equal(BelvoErrorListSchema.safeParse(body).success, true, JSON.stringify(body));
-  for (const error of body as Array<{ request_id: string }>) assert.match(error.request_id, HEX_32);
-}
-
-function firstError(body: unknown): { code: unknown; message: unknown; field?: unknown } {
-  assertBelvoErrors(body);
-  const [error] = body as Array<{ code: unknown; message: unknown; field?: unknown }>;
-  assert.ok(error);
-  return error;
-}
-
-before(async () => {
-  await receiver.start();
-});
-
-after(async () => {
-  for (const { server, dispose } of running) {
-    dispose();
-    await server.close();
-  }
-  await receiver.stop();
-});
 
 // ── Tests ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -338,14 +173,25 @@ describe('belvo sandbox: authentication and validation', () => {
     );
   });
 
-  test('listings require ?link=, and an unknown link lists nothing', async () => {
-    const { call } = await startSandbox();
-    for (const path of ['/api/employment-records/', '/api/owners/', '/api/employment-records/?link=']) {
+  test('listings without ?link= list the whole account; a link that is not a UUID is refused, an unknown one lists nothing', async () => {
+    const { call, linkIdFor } = await startSandbox();
+    const empty = await call('GET', '/api/employment-records/');
+    assert.deepEqual(empty.body, { count: 0, next: null, previous: null, results: [] });
+    const [first, second] = [await linkIdFor(CURPS.employed), await linkIdFor(CURPS.twoProfiles)];
+    await Promise.all([receiver.waitFor(first, 2), receiver.waitFor(second, 2)]);
+    for (const path of ['/api/employment-records/', '/api/employment-records/?link=']) {
+      const page = BelvoEmploymentRecordPageSchema.parse((await call('GET', path)).body);
+      assert.equal(page.count, 3, path);
+      assert.deepEqual(new Set(page.results.map((profile) => profile.link)), new Set([first, second]));
+    }
+    assert.equal(BelvoOwnerPageSchema.parse((await call('GET', '/api/owners/')).body).count, 2);
+
+    for (const path of ['/api/employment-records/?link=x', '/api/owners/?link=not-a-link-id']) {
       const answer = await call('GET', path);
       assert.equal(answer.status, 400, path);
       assert.deepEqual(
         { ...firstError(answer.body), request_id: undefined },
-        { code: 'required', field: 'link', message: 'This field is required.', request_id: undefined },
+        { code: 'invalid', field: 'link', message: 'Must be a valid UUID.', request_id: undefined },
       );
     }
     const unknown = await call('GET', `/api/employment-records/?link=${crypto.randomUUID()}`);
@@ -425,13 +271,27 @@ describe('belvo sandbox: scripted IMSS refusals', () => {
     assert.equal(listed.get(CURPS.noWebhook), 'timeout');
     assert.equal(listed.get('JIMA870822HQTMRN05'), 'daily_limit');
     for (const refusal of refusals) assert.notEqual(listed.get(refusal.curp), 'success', refusal.curp);
-    assert.equal(sandboxScenarios.length, 16);
+    assert.equal(sandboxScenarios.length, 21);
     for (const scenario of sandboxScenarios) {
       assert.ok(scenario.outcome.length > 0, scenario.curp);
       assert.ok(scenario.outcomeEs.length > 0, scenario.curp);
     }
     const flaky = sandboxScenarios.find((scenario) => scenario.curp === CURPS.flaky);
     assert.match(flaky?.outcome ?? '', /first link request after start/);
+    assert.deepEqual(
+      sandboxVariationScenarios.map(({ curp, expect }) => [curp, expect]),
+      [
+        ['NAVP910101HSLVRB05', 'success'],
+        ['DIHR870420MCHZRS00', 'service_error'],
+        ['REFJ820505HPLYLR08', 'success'],
+      ],
+    );
+  });
+
+  test('every scripted CURP is a valid CURP (check digit included), listed once', () => {
+    const curps = [...sandboxScenarios, ...sandboxVariationScenarios].map((scenario) => scenario.curp);
+    assert.equal(new Set(curps).size, curps.length);
+    for (const curp of curps) assert.equal(checkCurp(curp).valid, true, curp);
   });
 });
 
