@@ -3,6 +3,7 @@ import { abortedUploads } from './aborted-uploads.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
+import { linkSettings } from './link-settings.js';
 import { LinkUseCases } from './link-use-cases.js';
 import { noSniff } from './nosniff.js';
 import { DEFAULT_ALLOWED_HEADERS, originGuard } from './origin-guard.js';
@@ -22,7 +23,14 @@ import { WebhookInbox } from './webhook-inbox.js';
 /** How the proxy reaches Belvo. */
 export type BelvoConnectionOptions = Pick<
   BelvoClientOptions,
-  'baseUrl' | 'secretId' | 'secretPassword' | 'fetch' | 'timeoutMs' | 'retryBaseDelayMs' | 'maxAttempts'
+  | 'baseUrl'
+  | 'secretId'
+  | 'secretPassword'
+  | 'fetch'
+  | 'timeoutMs'
+  | 'retryBaseDelayMs'
+  | 'maxAttempts'
+  | 'maxRetryAfterMs'
 >;
 
 export interface ImssProxyOptions {
@@ -30,7 +38,9 @@ export interface ImssProxyOptions {
    * Belvo's API root and secret keys (only this server may hold them), plus: `fetch` (default the global one),
    * `timeoutMs` per HTTP exchange (default 20 000), `retryBaseDelayMs` (default 250: retries after 250 ms and 1 s)
    * and `maxAttempts` (default 3) for 502/503/504 and network errors, and for timeouts of the downloads and the
-   * link deletion (never of the link creation, which may have reached Belvo).
+   * link deletion (never of the link creation, which may have reached Belvo). Belvo's 429 (too many requests) is
+   * retried after its `Retry-After` (else the same back-off) while the session's deadline allows, each pause at
+   * most `maxRetryAfterMs` (default 30 000); past it the session fails with `service_busy` (retryable).
    */
   belvo: BelvoConnectionOptions;
   /**
@@ -38,6 +48,24 @@ export interface ImssProxyOptions {
    * (e.g. `Bearer <long random token>`). Webhooks without it are refused with 401.
    */
   webhookAuthorization: string;
+  /**
+   * Belvo's name of the institution the links are made at. Default `imss_mx_employment` (IMSS). Belvo's own sandbox
+   * may name its IMSS differently (its documentation shows `planet_mx_employment`); ISSSTE
+   * (`issste_mx_employment`) also takes a CURP.
+   */
+  institution?: string;
+  /**
+   * Whether Belvo keeps the person's login (the CURP) after the retrieval: `nostore` (default), `store`, or for a
+   * number of days (`30d`). A single link's one retrieval needs no stored login; with `nostore` the link cannot be
+   * refreshed or made recurrent later.
+   */
+  credentialsStorage?: string;
+  /**
+   * How long Belvo keeps a link's data (its records and owner) after its last retrieval, `1d`–`365d`. Default `7d`
+   * (Belvo's own default is `365d`), so that a link the proxy could not delete (`link_unconfirmed`) or was told to
+   * keep (`keepBelvoLinks`) does not hold the person's history at Belvo for a year.
+   */
+  staleIn?: string;
   /**
    * Where the proxy keeps what it knows (sessions, webhooks, attempts, leases), shared by every instance that is
    * given the same one. Default createMemoryState(): this process only. For several instances,
@@ -129,6 +157,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
       'createImssProxy: a secret (at least 32 characters, the same on every instance) is required with a shared state.',
     );
   }
+  const settings = linkSettings(options);
   const now = options.now ?? (() => Date.now());
   const log = safeLogger(options.logger);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs;
@@ -138,6 +167,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
   const belvo = createBelvoClient({
     ...options.belvo,
+    now,
     onCall: ({ operation, attempt, status, code, outcome, durationMs }) => {
       log({
         event: 'belvo_call',
@@ -156,6 +186,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   const changes = new SessionChanges(state);
   const flow = new RetrievalFlow({
     belvo,
+    linkSettings: settings,
     keepBelvoLinks: options.keepBelvoLinks ?? false,
     state,
     keys,

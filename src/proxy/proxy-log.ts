@@ -67,6 +67,11 @@ export interface ProxyLogEntry {
   externalId?: string;
   /** session_ready: how many employment-record profiles were found (a count, not data). */
   profiles?: number;
+  /**
+   * session_ready: how many jobs could not be read and were left out of the summary (its `skipped_records`
+   * warning); 0 when none. A count: which jobs, and why, is the person's data.
+   */
+  skippedRecords?: number;
 }
 
 export type ProxyLogger = (entry: ProxyLogEntry) => void;
@@ -100,6 +105,7 @@ const BELVO_CODES = [
   'authentication_failed',
   'not_found',
   'request_timeout',
+  'throttled',
   'token_required',
   'unexpected_error',
 ] as const;
@@ -156,7 +162,7 @@ export function sanitizeLogEntry(entry: ProxyLogEntry): ProxyLogEntry {
   const clean: ProxyLogEntry = { event: known(EVENTS, text('event') ?? '') as ProxyLogEvent };
   const session = text('session');
   if (session !== undefined) clean.session = LOG_TAG.test(session) ? session : 'other';
-  for (const name of ['status', 'durationMs', 'attempt', 'profiles'] as const) {
+  for (const name of ['status', 'durationMs', 'attempt', 'profiles', 'skippedRecords'] as const) {
     const value = input[name];
     if (typeof value === 'number' && Number.isFinite(value)) clean[name] = value;
   }

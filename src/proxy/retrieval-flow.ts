@@ -1,13 +1,8 @@
-import {
-  IMSS_FETCH_RESOURCES,
-  IMSS_INSTITUTION,
-  type BelvoEmploymentRecord,
-  type BelvoWebhook,
-} from '../contract/belvo.js';
+import type { BelvoEmploymentRecord, BelvoWebhook } from '../contract/belvo.js';
 import type { LinkError, LinkStatusResponse } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
 import { base64url } from '../internal/base64.js';
-import { summarizeEmployment } from '../summary/index.js';
+import { countSkippedRecords, summarizeEmployment } from '../summary/index.js';
 import type { CurpAttempt } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
 import {
@@ -17,6 +12,7 @@ import {
   mayHaveReachedImss,
   sessionTimeoutError,
 } from './error-mapping.js';
+import type { LinkSettings } from './link-settings.js';
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
@@ -56,6 +52,8 @@ const SWEEP_BATCH = 100;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
+  /** What every link asks Belvo for: the institution, single access, the resources, how little Belvo keeps. */
+  linkSettings: LinkSettings;
   /** Keep the Belvo link of a successful retrieval instead of deleting it once the summary is made. */
   keepBelvoLinks: boolean;
   state: ProxyState;
@@ -115,7 +113,7 @@ export class RetrievalFlow {
     await this.#o.sessions.create(handle, value);
     await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(value));
     this.#o.log({ event: 'session_created', session: tag });
-    background(this.#connect(handle, tag, curp, externalId, attempt, background));
+    background(this.#connect(handle, value, curp, externalId, attempt, background));
     return handle;
   }
 
@@ -207,20 +205,22 @@ export class RetrievalFlow {
 
   async #connect(
     handle: string,
-    tag: string,
+    { tag, deadline }: PendingSession,
     curp: string,
     externalId: string | undefined,
     attempt: CurpAttempt,
     background: Background,
   ): Promise<void> {
-    const result = await this.#o.belvo.createLink({
-      institution: IMSS_INSTITUTION,
-      username: curp,
-      access_mode: 'single',
-      fetch_resources: [...IMSS_FETCH_RESOURCES],
-      // Already checked (link-request.ts): 3–100 characters, no personal data.
-      ...(externalId === undefined ? {} : { external_id: externalId }),
-    });
+    const result = await this.#o.belvo.createLink(
+      {
+        ...this.#o.linkSettings,
+        username: curp,
+        // Already checked (link-request.ts): 3–100 characters, no personal data.
+        ...(externalId === undefined ? {} : { external_id: externalId }),
+      },
+      // Belvo's 429s are waited out only while the session can still end well.
+      { deadline },
+    );
     if (!result.ok) {
       const error = mapBelvoFailure(result.failure);
       if (error.code === 'daily_limit') await attempt.useUpWindow();
@@ -368,7 +368,10 @@ export class RetrievalFlow {
       let profiles: BelvoEmploymentRecord[] = [];
       // Belvo announces how many profiles it found; with none there is nothing to download.
       if (announced !== 0) {
-        const result = await belvo.listEmploymentRecords(linkId, { signal: giveUp.signal });
+        const result = await belvo.listEmploymentRecords(linkId, {
+          signal: giveUp.signal,
+          deadline: timesOutAt(record.value),
+        });
         if (!result.ok) {
           if (result.failure.kind === 'cancelled' || giveUp.signal.aborted) {
             log({ event: 'download_cancelled', session: tag });
@@ -392,7 +395,12 @@ export class RetrievalFlow {
       // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
       // still be there (not withdrawn) and downloading (not timed out after its grace).
       if (await this.#finish(handle, isDownloading, { status: 'ready', summary: sealed }, background)) {
-        log({ event: 'session_ready', session: tag, profiles: profiles.length });
+        log({
+          event: 'session_ready',
+          session: tag,
+          profiles: profiles.length,
+          skippedRecords: countSkippedRecords(profiles),
+        });
       } else {
         log({ event: 'download_cancelled', session: tag });
       }

@@ -54,9 +54,9 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
 function createBackend(
   config: BackendConfig,
   shared: { state?: ProxyState; secret?: string },
-  clientAddressHeader: ServerConfig['clientAddressHeader'],
+  { clientAddressHeader, institution }: Pick<ServerConfig, 'clientAddressHeader' | 'institution'>,
 ): Backend {
-  const common = { ...shared, stopping: stopping.signal, logger };
+  const common = { ...shared, stopping: stopping.signal, logger, ...(institution ? { institution } : {}) };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
       timeScale: config.timeScale,
@@ -89,7 +89,7 @@ const reading = readServerConfig(process.env);
 if (!reading.ok) fail(reading.problem);
 const { port, host } = reading.config;
 const shared = createState(reading.config.state);
-const backend = createBackend(reading.config.backend, shared, reading.config.clientAddressHeader);
+const backend = createBackend(reading.config.backend, shared, reading.config);
 const api = getRequestListener((request, env) => backend.fetch(request, env));
 
 const isApiRequest = (url: string | undefined) =>

@@ -136,6 +136,9 @@ describe('proxy HTTP API', () => {
         username: CURP,
         access_mode: 'single',
         fetch_resources: ['EMPLOYMENT_RECORDS', 'OWNERS'],
+        // Data minimisation at Belvo: no stored login, the data kept a week at most.
+        credentials_storage: 'nostore',
+        stale_in: '7d',
         external_id: 'solicitud-1',
       });
       assert.equal(call.authorization, `Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`);

@@ -76,6 +76,11 @@ function scriptedBelvo(): BelvoFetch {
         return belvoErrorAnswer(...BELVO_REFUSALS.emailInUse);
       case TEST_CURPS.serviceError:
         return belvoErrorAnswer(...BELVO_REFUSALS.serviceError);
+      case TEST_CURPS.serviceBusy: {
+        const answer = belvoErrorAnswer(...BELVO_REFUSALS.serviceBusy);
+        answer.headers.set('Retry-After', '3600');
+        return answer;
+      }
       case TEST_CURPS.slowLink:
         await delay(2000);
         break;

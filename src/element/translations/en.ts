@@ -49,6 +49,7 @@ export const en: Translation = {
       'Check that your CURP is right; if it is, visit your IMSS Subdelegación with an official ID.',
     ],
     service_error: ['Something went wrong on our side.', LATER],
+    service_busy: ['The service is receiving too many requests right now.', LATER],
     invalid_curp: ['The service did not accept your CURP.', 'Please check it.'],
     network: ['We could not connect.', 'Check your connection and try again.'],
   },
