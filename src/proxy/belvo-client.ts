@@ -1,5 +1,6 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import {
+  belvoPage,
   BelvoEmploymentRecordPageSchema,
   BelvoErrorListSchema,
   BelvoLinkSchema,
@@ -19,7 +20,8 @@ import { base64 } from '../internal/base64.js';
  * because a body that does not match is as useless to the proxy as no body at all.
  */
 
-export type BelvoOperation = 'create_link' | 'delete_link' | 'list_employment_records';
+export type BelvoOperation =
+  'create_link' | 'delete_link' | 'list_employment_records' | 'count_employment_records';
 
 /** Why a call to Belvo did not give the proxy what it asked for. */
 export type BelvoFailure =
@@ -111,7 +113,15 @@ export interface BelvoClient {
     linkId: string,
     options?: BelvoCallOptions,
   ): Promise<BelvoResult<BelvoEmploymentRecord[]>>;
+  /**
+   * How many employment-record profiles Belvo holds for the link: `GET /api/employment-records/?link={id}` with
+   * `page_size=1`, its `count` (or, without one, whether its first page has any).
+   */
+  countEmploymentRecords(linkId: string, options?: BelvoCallOptions): Promise<BelvoResult<number>>;
 }
+
+/** A page read only for its count: the profiles themselves are read by listEmploymentRecords. */
+const CountedPageSchema = belvoPage(z.unknown());
 
 /** Gateways say these when Belvo itself could not be reached or was briefly overloaded: worth another try. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);
@@ -166,7 +176,11 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
-      const answer = { kind: 'answer' as const, status: response.status, retryAfter: response.headers.get('retry-after') };
+      const answer = {
+        kind: 'answer' as const,
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+      };
       if (text === '') return { ...answer, body: undefined, readable: true } as const;
       try {
         return { ...answer, body: JSON.parse(text) as unknown, readable: true } as const;
@@ -315,6 +329,14 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
       url.searchParams.set('link', linkId);
       return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema, options);
     },
+    countEmploymentRecords: async (linkId, options = {}) => {
+      const url = endpoint('api/employment-records/');
+      url.searchParams.set('link', linkId);
+      url.searchParams.set('page_size', '1');
+      const page = await call('count_employment_records', url, 'GET', CountedPageSchema, undefined, options);
+      if (!page.ok) return page;
+      return { ok: true, value: page.value.count ?? page.value.results.length };
+    },
   };
 }
 
@@ -325,7 +347,9 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
 export function retryAfterMs(value: string | null, now: number): number | undefined {
   const text = value?.trim() ?? '';
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (text === '') return undefined;
+  // Every form of HTTP date (IMF-fixdate, RFC 850, asctime) starts with the day's name; Date.parse alone would
+  // read "-1" or "1.5" as dates.
+  if (!/^[A-Za-z]{3,9},? /.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -80,6 +80,12 @@ export interface ImssProxyOptions {
   /** A session still pending after this long ends `failed` with `timeout` (retryable). Default 180 000 (3 min). */
   sessionTimeoutMs?: number;
   /**
+   * Belvo's webhooks can be lost. While a session waits for its records webhook, the proxy asks Belvo whether it
+   * holds the link's records at these times (ms after the link was created), and finishes with them if it does.
+   * Default `[30 000, 60 000, 120 000]`; `[]`: only the webhook. The checks are made by polls and the sweep.
+   */
+  reconcileAfterMs?: readonly number[];
+  /**
    * How long a finished session (and its summary: personal data) stays readable before it is forgotten.
    * Default 900 000 (15 min). DELETE forgets it at once.
    */
@@ -123,6 +129,7 @@ export interface ImssProxyOptions {
 
 const DEFAULTS = {
   sessionTimeoutMs: 180_000,
+  reconcileAfterMs: [30_000, 60_000, 120_000],
   sessionTtlMs: 15 * 60_000,
   attemptsPerCurp: 3,
   attemptWindowMs: 24 * 60 * 60_000,
@@ -198,6 +205,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     now,
     sessionTimeoutMs,
     sessionTtlMs,
+    reconcileAfterMs: checkedReconcileTimes(options.reconcileAfterMs ?? DEFAULTS.reconcileAfterMs),
   });
   const links = new LinkUseCases({
     flow,
@@ -268,4 +276,15 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   });
 
   return app;
+}
+
+/** The reconciliation times, ascending; anything but a list of finite times ≥ 0 is refused at start. */
+function checkedReconcileTimes(times: readonly number[]): number[] {
+  if (
+    !Array.isArray(times) ||
+    !times.every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)
+  ) {
+    throw new Error('createImssProxy: reconcileAfterMs must be a list of times in ms (numbers ≥ 0).');
+  }
+  return [...times].sort((a, b) => a - b);
 }

@@ -28,7 +28,8 @@ const GENERIC_MESSAGES = {
   timeout: 'IMSS took too long to answer. Please try again.',
   institution_unavailable: 'IMSS is not available right now. Please try again in a few minutes.',
   imss_rejected: 'IMSS did not accept the request.',
-  service_busy: 'The employment-data service is receiving too many requests. Please try again in a few minutes.',
+  service_busy:
+    'The employment-data service is receiving too many requests. Please try again in a few minutes.',
 } as const;
 
 /** Belvo codes with which IMSS refuses a login; the message tells which refusal it is. */

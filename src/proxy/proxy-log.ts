@@ -36,6 +36,11 @@ export const proxyLogEvents = [
   'download_cancelled',
   /** A download whose instance stopped (crashed, or was stopped) was taken over by this one. */
   'download_resumed',
+  /**
+   * The records webhook was late, so the proxy asked Belvo whether it holds the link's records (`attempt`: which
+   * check, from 1): `outcome` `found` (the download starts, as if the webhook had come), `not_found` or `failed`.
+   */
+  'reconciliation',
   /** The shared state (Redis) was lost (`outcome` "lost") or is back ("restored"). */
   'state_connection',
   /** A request was answered 503: the shared state could not be reached. */
@@ -56,7 +61,7 @@ export interface ProxyLogEntry {
   /** Canonical error code (session_failed), Belvo's error code (belvo_call) or the error's name (internal_error). */
   code?: string;
   durationMs?: number;
-  /** belvo_call, belvo_auth_failed: which operation; belvo_call: how many tries so far. */
+  /** belvo_call, belvo_auth_failed: which operation; belvo_call: how many tries so far; reconciliation: which check. */
   operation?: string;
   attempt?: number;
   /** webhook: Belvo's webhook_type / webhook_code, and whether it changed a session. */
@@ -131,11 +136,20 @@ const ERROR_NAMES = [
 
 const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES]);
 const EVENTS = new Set<string>(proxyLogEvents);
-const OPERATIONS = new Set(['create_link', 'delete_link', 'list_employment_records']);
-/** belvo_call's outcomes (belvo-client.ts), webhook's (retrieval-flow.ts) and state_connection's (redis-state.ts). */
+const OPERATIONS = new Set([
+  'create_link',
+  'delete_link',
+  'list_employment_records',
+  'count_employment_records',
+]);
+/**
+ * belvo_call's outcomes (belvo-client.ts), webhook's and reconciliation's (retrieval-flow.ts) and state_connection's
+ * (redis-state.ts).
+ */
 const OUTCOMES = new Set([
   ...['ok', 'http_error', 'unreachable', 'timeout', 'invalid_response', 'cancelled'],
   ...['applied', 'duplicate', 'parked', 'ignored'],
+  ...['found', 'not_found', 'failed'],
   ...['lost', 'restored'],
 ]);
 const TYPES = new Set<string>(WEBHOOK_TYPES);

@@ -254,7 +254,8 @@ describe("belvo sandbox: Belvo's less common answers", () => {
     const [owners] = await receiver.waitFor(linkId, 1);
     assert.equal(owners!.body.webhook_type, 'OWNERS');
     const count = async () =>
-      ((await sandbox.call('GET', `/api/employment-records/?link=${linkId}`)).body as { count: number }).count;
+      ((await sandbox.call('GET', `/api/employment-records/?link=${linkId}`)).body as { count: number })
+        .count;
     await eventually(async () => (await count()) === 1);
     await delay(100); // 10 s at demo speed
     assert.equal(receiver.forLink(linkId).length, 1, 'no EMPLOYMENT_RECORDS webhook');
