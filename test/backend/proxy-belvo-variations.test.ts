@@ -7,9 +7,12 @@ import assert from 'node:assert/strict';
 import type { EmploymentSummary } from '../../src/contract/summary.js';
 import { retryAfterMs } from '../../src/proxy/belvo-client.js';
 import { createImssProxy, type ProxyLogEntry } from '../../src/proxy/index.js';
+import { createDemoBackend } from '../../src/server/demo-backend.js';
 import {
   belvoError,
   belvoLink,
+  listen,
+  ProxyClient,
   startFakeBelvo,
   startProxy,
   startSandboxPair,
@@ -155,6 +158,18 @@ describe('proxy ↔ sandbox: the links Belvo is asked for', () => {
       assert.equal(link['stale_in'], '1d');
     } finally {
       await pair.close();
+    }
+  });
+
+  test("npm start's demo backend with another institution name: the sandbox answers to it, the proxy asks for it", async () => {
+    const demo = createDemoBackend({ timeScale: 0.01, institution: 'planet_mx_employment' });
+    const server = await listen(demo.fetch);
+    try {
+      const client = new ProxyClient(`${server.url}${demo.basePath}`);
+      assert.equal((await client.run(PEOPLE.employed)).status, 'ready');
+    } finally {
+      demo.dispose();
+      await server.close();
     }
   });
 
