@@ -81,16 +81,16 @@ type Outcome = { status: 'ready'; summary: string } | { status: 'failed'; error:
  *   ──(records downloaded and summarised, under a lease)──▶ ready
  *
  * and `failed` from any pending step: Belvo refuses the link, a LINK webhook, a download that fails, or no outcome
- * before the session's deadline (a download under way gets DOWNLOAD_GRACE_MS more).
- *
- * Belvo's webhooks can be lost. A session still `retrieving` at one of `reconcileAfterMs` after its link was created
- * has Belvo asked whether it holds the link's records (a reconciliation); if it does, the download starts as if the
- * webhook had come. Each check is claimed by one compare-and-set of the session's `checks`, under a lease, so one
- * instance makes it; a check whose instance stopped is not made again, the next one is. Every change is a
+ * before the session's deadline (a download under way gets DOWNLOAD_GRACE_MS more). Every change is a
  * compare-and-set on the session's value, so that two instances never both apply a webhook, both start a download
  * or both finish a session; the one whose change was written does what follows from it (deleting the link, waking
  * the polls). Deadlines are data: the transitions due at a time are made explicitly, by `settleDue` (a poll, a
  * webhook) and `sweep` (on the back of requests), so an idle proxy holds no timers.
+ *
+ * Belvo's webhooks can be lost. A session still `retrieving` at one of `reconcileAfterMs` after its link was created
+ * has Belvo asked whether it holds the link's records (a reconciliation); if it does, the download starts as if the
+ * webhook had come. Each check is claimed by one compare-and-set of the session's `checks`, under a lease, so one
+ * instance makes it; a check whose instance stopped is not made again, the next one is.
  */
 export class RetrievalFlow {
   readonly #o: RetrievalFlowOptions;

@@ -316,6 +316,8 @@ describe('proxy HTTP API', () => {
         let lastReadAt: number | undefined;
         const clamped = await startProxy({
           belvo: { baseUrl: belvo.url },
+          // The fake Belvo holds records for every link: a reconciliation would find them, and read the clock.
+          reconcileAfterMs: [],
           now: () => {
             if (watching) {
               arrivedAt ??= clock;
