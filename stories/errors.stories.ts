@@ -3,7 +3,12 @@
 // the browser finds itself (network, invalid_curp) through a wrapper in front of the proxy.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ConnectErrorCode } from '../src/element/events.js';
-import { BELVO_REFUSALS, belvoRefusesLinks, networkDown } from '../test/support/interceptors.js';
+import {
+  BELVO_REFUSALS,
+  belvoRefusesLinks,
+  belvoThrottlesLinks,
+  networkDown,
+} from '../test/support/interceptors.js';
 import { proxyRefusesCurp, type StoryBackendOptions } from './support/backend.js';
 import { imssConnectMeta, type ImssConnectArgs } from './support/meta.js';
 import { fastRetries, imssConnect, submitAndFail } from './support/play.js';
@@ -77,6 +82,9 @@ export const ImssRejected = failing('imss_rejected', ANY_CURP, {
 export const ServiceError = failing('service_error', ANY_CURP, {
   belvoFetch: belvoRefusesLinks(...BELVO_REFUSALS.serviceError),
 });
+
+/** Belvo: 429 with a Retry-After of an hour, longer than the proxy may wait. Retryable. */
+export const ServiceBusy = failing('service_busy', ANY_CURP, { belvoFetch: belvoThrottlesLinks });
 
 // ── Found by the browser ───────────────────────────────────────────────────────────────────────────────────────
 

@@ -107,6 +107,17 @@ export const BELVO_REFUSALS = {
   serviceBusy: [429, 'throttled', throttledMessage(3600)],
 } as const;
 
+/** Belvo's 429 with a Retry-After of an hour, longer than the proxy waits: it gives up at once, `service_busy`. */
+export const belvoThrottledAnswer = (): Response => {
+  const answer = belvoErrorAnswer(...BELVO_REFUSALS.serviceBusy);
+  answer.headers.set('Retry-After', '3600');
+  return answer;
+};
+
+/** Belvo answers every link request with belvoThrottledAnswer; every other request reaches the sandbox. */
+export const belvoThrottlesLinks: Intercept = (request, sandbox) =>
+  isBelvoLinkCreation(request) ? Promise.resolve(belvoThrottledAnswer()) : sandbox(request);
+
 /** Belvo answers every link request with this error; every other request reaches the sandbox. */
 export const belvoRefusesLinks =
   (status: number, code: string, message: string): Intercept =>
