@@ -6,6 +6,7 @@ import type { ConnectErrorCode } from '../src/element/events.js';
 import {
   BELVO_REFUSALS,
   belvoRefusesLinks,
+  belvoThrottlesLinks,
   networkDown,
   noProxyAtEndpoint,
   withAttemptsLeft,
@@ -84,6 +85,9 @@ export const ImssRejected = failing('imss_rejected', ANY_CURP, {
 export const ServiceError = failing('service_error', ANY_CURP, {
   belvoFetch: belvoRefusesLinks(...BELVO_REFUSALS.serviceError),
 });
+
+/** Belvo: 429 with a Retry-After of an hour, longer than the proxy may wait. Retryable. */
+export const ServiceBusy = failing('service_busy', ANY_CURP, { belvoFetch: belvoThrottlesLinks });
 
 // ── Found by the browser ───────────────────────────────────────────────────────────────────────────────────────
 

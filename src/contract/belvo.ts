@@ -38,6 +38,10 @@ export const BelvoCreateLinkRequestSchema = z.object({
   fetch_resources: z.array(z.string()),
   /** The partner's reference; Belvo refuses one shorter than 3 characters. */
   external_id: z.optional(/* @__PURE__ */ z.string().check(z.minLength(3))),
+  /** Whether Belvo keeps the login (`store`, `nostore`, or for a number of days: `30d`); Belvo's default `store`. */
+  credentials_storage: z.optional(z.string()),
+  /** How long Belvo keeps the link's data (`1d`–`365d`); Belvo's default `365d`. */
+  stale_in: z.optional(z.string()),
 });
 export type BelvoCreateLinkRequest = z.infer<typeof BelvoCreateLinkRequestSchema>;
 

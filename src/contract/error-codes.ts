@@ -22,6 +22,8 @@ export const imssErrorCodes = [
   'timeout',
   'imss_rejected',
   'service_error',
+  /** Belvo kept refusing the requests as too many (429) for longer than the retrieval could wait. */
+  'service_busy',
 ] as const;
 
 export const ImssErrorCodeSchema = z.enum(imssErrorCodes);

@@ -74,6 +74,7 @@ export const linkStatusResponse: Reader = object({
         'timeout',
         'imss_rejected',
         'service_error',
+        'service_busy',
       ),
       message: string,
       retryable: boolean,

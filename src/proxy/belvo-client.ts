@@ -1,5 +1,6 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import {
+  belvoPage,
   BelvoEmploymentRecordPageSchema,
   BelvoErrorListSchema,
   BelvoLinkSchema,
@@ -19,7 +20,8 @@ import { base64 } from '../internal/base64.js';
  * because a body that does not match is as useless to the proxy as no body at all.
  */
 
-export type BelvoOperation = 'create_link' | 'delete_link' | 'list_employment_records';
+export type BelvoOperation =
+  'create_link' | 'delete_link' | 'list_employment_records' | 'count_employment_records';
 
 /** Why a call to Belvo did not give the proxy what it asked for. */
 export type BelvoFailure =
@@ -35,7 +37,12 @@ export type BelvoFailure =
   /** A success status whose body is unreadable or does not match the schema, or a pagination that cannot be followed. */
   | { kind: 'invalid_response'; status: number }
   /** The caller's `signal` aborted: nobody wants the answer any more (e.g. the session was deleted). */
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  /**
+   * Belvo kept answering 429 (too many requests) until waiting again would pass the call's `deadline`, or asked
+   * (`Retry-After`) for a longer wait than `maxRetryAfterMs`, or the tries ran out. Nothing was done at Belvo.
+   */
+  | { kind: 'throttled' };
 
 export type BelvoResult<T> = { ok: true; value: T } | { ok: false; failure: BelvoFailure };
 
@@ -63,8 +70,18 @@ export interface BelvoClientOptions {
   timeoutMs?: number;
   /** Delay before the first retry, in ms; each next one is four times longer. Default 250 (250 ms, then 1 s). */
   retryBaseDelayMs?: number;
-  /** Tries per call on 502/503/504 and network errors, and on timeouts of GET and DELETE. Default 3. */
+  /**
+   * Tries per call on 502/503/504 and network errors, and on timeouts of GET and DELETE; on 429 too, for a call
+   * without a `deadline`. Default 3.
+   */
   maxAttempts?: number;
+  /**
+   * Longest pause before trying again after a 429, in ms: a `Retry-After` asking for more gives the call up
+   * (failure `throttled`). Default 30 000.
+   */
+  maxRetryAfterMs?: number;
+  /** The clock `deadline`s are on, in epoch ms. Default `Date.now`. */
+  now?: () => number;
   /** Most pages followed in one listing, a guard against a server that never stops paginating. Default 1000. */
   maxPages?: number;
   /** Told about every HTTP exchange. A callback that throws is ignored: reporting never breaks a call. */
@@ -78,6 +95,12 @@ export interface BelvoClientOptions {
  */
 export interface BelvoCallOptions {
   signal?: AbortSignal;
+  /**
+   * Epoch ms (the client's `now`) by which the answer is needed, e.g. the session's deadline. A 429 is retried,
+   * after its `Retry-After` (seconds or an HTTP date) or else the usual back-off, as long as the pause ends before
+   * it; without one, within `maxAttempts`.
+   */
+  deadline?: number;
 }
 
 export interface BelvoClient {
@@ -90,10 +113,20 @@ export interface BelvoClient {
     linkId: string,
     options?: BelvoCallOptions,
   ): Promise<BelvoResult<BelvoEmploymentRecord[]>>;
+  /**
+   * How many employment-record profiles Belvo holds for the link: `GET /api/employment-records/?link={id}` with
+   * `page_size=1`, its `count` (or, without one, whether its first page has any).
+   */
+  countEmploymentRecords(linkId: string, options?: BelvoCallOptions): Promise<BelvoResult<number>>;
 }
+
+/** A page read only for its count: the profiles themselves are read by listEmploymentRecords. */
+const CountedPageSchema = belvoPage(z.unknown());
 
 /** Gateways say these when Belvo itself could not be reached or was briefly overloaded: worth another try. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);
+/** Too many requests: Belvo did nothing, and says (`Retry-After`) or leaves it to us when to ask again. */
+const THROTTLED = 429;
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
@@ -102,6 +135,8 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 3;
   const maxPages = options.maxPages ?? 1000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const now = options.now ?? (() => Date.now());
   // Base64 of the UTF-8 bytes: btoa alone would refuse a non-Latin-1 character.
   const authorization = `Basic ${base64(new TextEncoder().encode(`${options.secretId}:${options.secretPassword}`))}`;
   const report = (call: BelvoCallReport) => {
@@ -113,7 +148,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   };
 
   type Exchange =
-    | { kind: 'answer'; status: number; body: unknown; readable: boolean }
+    | { kind: 'answer'; status: number; body: unknown; readable: boolean; retryAfter: string | null }
     | { kind: 'unreachable' }
     | { kind: 'timeout' }
     | { kind: 'cancelled' };
@@ -141,11 +176,16 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
-      if (text === '') return { kind: 'answer', status: response.status, body: undefined, readable: true };
+      const answer = {
+        kind: 'answer' as const,
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+      };
+      if (text === '') return { ...answer, body: undefined, readable: true } as const;
       try {
-        return { kind: 'answer', status: response.status, body: JSON.parse(text), readable: true };
+        return { ...answer, body: JSON.parse(text) as unknown, readable: true } as const;
       } catch {
-        return { kind: 'answer', status: response.status, body: undefined, readable: false };
+        return { ...answer, body: undefined, readable: false } as const;
       }
     } catch {
       if (cancel?.aborted) return { kind: 'cancelled' };
@@ -163,11 +203,12 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     method: string,
     schema: z.ZodMiniType<T> | undefined,
     body: unknown,
-    signal: AbortSignal | undefined,
+    { signal, deadline }: BelvoCallOptions,
   ): Promise<BelvoResult<T>> {
     const cancelled = { ok: false, failure: { kind: 'cancelled' } } as const;
+    const backOff = (attempt: number) => retryBaseDelayMs * 4 ** (attempt - 1);
     /** The pause before the next try; false when the call was given up meanwhile. */
-    const pause = (attempt: number) => abortableDelay(retryBaseDelayMs * 4 ** (attempt - 1), signal);
+    const pause = (attempt: number) => abortableDelay(backOff(attempt), signal);
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) return cancelled;
       const started = Date.now();
@@ -211,6 +252,15 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         if (!(await pause(attempt))) return cancelled;
         continue;
       }
+      if (status === THROTTLED) {
+        const asked = retryAfterMs(result.retryAfter, now());
+        // Never sooner than asked; without an answer, the usual back-off, at most maxRetryAfterMs.
+        const waitMs = Math.max(asked ?? 0, Math.min(backOff(attempt), maxRetryAfterMs));
+        const inTime = deadline === undefined ? attempt < maxAttempts : now() + waitMs < deadline;
+        if (!inTime || waitMs > maxRetryAfterMs) return { ok: false, failure: { kind: 'throttled' } };
+        if (!(await abortableDelay(waitMs, signal))) return cancelled;
+        continue;
+      }
       return { ok: false, failure: { kind: 'http', status, errors } };
     }
   }
@@ -220,7 +270,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     operation: BelvoOperation,
     first: URL,
     pageSchema: z.ZodMiniType<{ next: string | null; results: T[] }>,
-    signal: AbortSignal | undefined,
+    options: BelvoCallOptions,
   ): Promise<BelvoResult<T[]>> {
     const items: T[] = [];
     const visited = new Set<string>();
@@ -236,7 +286,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
         'GET',
         pageSchema,
         undefined,
-        signal,
+        options,
       );
       if (!page.ok) return page;
       items.push(...page.value.results);
@@ -263,23 +313,45 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const endpoint = (path: string) => new URL(path, base);
 
   return {
-    createLink: (request, { signal } = {}) =>
-      call('create_link', endpoint('api/links/'), 'POST', BelvoLinkSchema, request, signal),
-    deleteLink: (linkId, { signal } = {}) =>
+    createLink: (request, options = {}) =>
+      call('create_link', endpoint('api/links/'), 'POST', BelvoLinkSchema, request, options),
+    deleteLink: (linkId, options = {}) =>
       call<void>(
         'delete_link',
         endpoint(`api/links/${encodeURIComponent(linkId)}/`),
         'DELETE',
         undefined,
         undefined,
-        signal,
+        options,
       ),
-    listEmploymentRecords: (linkId, { signal } = {}) => {
+    listEmploymentRecords: (linkId, options = {}) => {
       const url = endpoint('api/employment-records/');
       url.searchParams.set('link', linkId);
-      return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema, signal);
+      return listAll('list_employment_records', url, BelvoEmploymentRecordPageSchema, options);
+    },
+    countEmploymentRecords: async (linkId, options = {}) => {
+      const url = endpoint('api/employment-records/');
+      url.searchParams.set('link', linkId);
+      url.searchParams.set('page_size', '1');
+      const page = await call('count_employment_records', url, 'GET', CountedPageSchema, undefined, options);
+      if (!page.ok) return page;
+      return { ok: true, value: page.value.count ?? page.value.results.length };
     },
   };
+}
+
+/**
+ * A `Retry-After` value in ms from `now`: whole seconds, or an HTTP date; undefined when absent or unreadable.
+ * @internal exported for tests
+ */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Every form of HTTP date (IMF-fixdate, RFC 850, asctime) starts with the day's name; Date.parse alone would
+  // read "-1" or "1.5" as dates.
+  if (!/^[A-Za-z]{3,9},? /.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Belvo's error array, or nothing when the body is not one (an HTML page from a gateway, say). */

@@ -4,6 +4,7 @@ import { createIdentify, isLocalBelvo, type Authorize } from './applicants.js';
 import { createAttemptGuard } from './attempt-guard.js';
 import { AttemptSessions } from './attempt-sessions.js';
 import { createBelvoClient, type BelvoClientOptions } from './belvo-client.js';
+import { linkSettings } from './link-settings.js';
 import { LinkUseCases } from './link-use-cases.js';
 import { noSniff } from './nosniff.js';
 import { PendingSessions } from './pending-sessions.js';
@@ -25,7 +26,14 @@ import { WebhookInbox } from './webhook-inbox.js';
 /** How the proxy reaches Belvo. */
 export type BelvoConnectionOptions = Pick<
   BelvoClientOptions,
-  'baseUrl' | 'secretId' | 'secretPassword' | 'fetch' | 'timeoutMs' | 'retryBaseDelayMs' | 'maxAttempts'
+  | 'baseUrl'
+  | 'secretId'
+  | 'secretPassword'
+  | 'fetch'
+  | 'timeoutMs'
+  | 'retryBaseDelayMs'
+  | 'maxAttempts'
+  | 'maxRetryAfterMs'
 >;
 
 export interface ImssProxyOptions {
@@ -71,7 +79,9 @@ export interface ImssProxyOptions {
    * Belvo's API root and secret keys (only this server may hold them), plus: `fetch` (default the global one),
    * `timeoutMs` per HTTP exchange (default 20 000), `retryBaseDelayMs` (default 250: retries after 250 ms and 1 s)
    * and `maxAttempts` (default 3) for 502/503/504 and network errors, and for timeouts of the downloads and the
-   * link deletion (never of the link creation, which may have reached Belvo).
+   * link deletion (never of the link creation, which may have reached Belvo). Belvo's 429 (too many requests) is
+   * retried after its `Retry-After` (else the same back-off) while the session's deadline allows, each pause at
+   * most `maxRetryAfterMs` (default 30 000); past it the session fails with `service_busy` (retryable).
    */
   belvo: BelvoConnectionOptions;
   /**
@@ -79,6 +89,24 @@ export interface ImssProxyOptions {
    * (e.g. `Bearer <long random token>`). Webhooks without it are refused with 401.
    */
   webhookAuthorization: string;
+  /**
+   * Belvo's name of the institution the links are made at. Default `imss_mx_employment` (IMSS). Belvo's own sandbox
+   * may name its IMSS differently (its documentation shows `planet_mx_employment`); ISSSTE
+   * (`issste_mx_employment`) also takes a CURP.
+   */
+  institution?: string;
+  /**
+   * Whether Belvo keeps the person's login (the CURP) after the retrieval: `nostore` (default), `store`, or for a
+   * number of days (`30d`). A single link's one retrieval needs no stored login; with `nostore` the link cannot be
+   * refreshed or made recurrent later.
+   */
+  credentialsStorage?: string;
+  /**
+   * How long Belvo keeps a link's data (its records and owner) after its last retrieval, `1d`–`365d`. Default `7d`
+   * (Belvo's own default is `365d`), so that a link the proxy could not delete (`link_unconfirmed`) or was told to
+   * keep (`keepBelvoLinks`) does not hold the person's history at Belvo for a year.
+   */
+  staleIn?: string;
   /**
    * Where the proxy keeps what it knows (sessions, webhooks, attempts, leases), shared by every instance that is
    * given the same one. Default createMemoryState(): this process only. For several instances,
@@ -92,6 +120,12 @@ export interface ImssProxyOptions {
   secret?: string;
   /** A session still pending after this long ends `failed` with `timeout` (retryable). Default 180 000 (3 min). */
   sessionTimeoutMs?: number;
+  /**
+   * Belvo's webhooks can be lost. While a session waits for its records webhook, the proxy asks Belvo whether it
+   * holds the link's records at these times (ms after the link was created), and finishes with them if it does.
+   * Default `[30 000, 60 000, 120 000]`; `[]`: only the webhook. The checks are made by polls and the sweep.
+   */
+  reconcileAfterMs?: readonly number[];
   /**
    * How long a finished session (and its summary: personal data) stays readable before it is forgotten.
    * Default 900 000 (15 min). DELETE forgets it at once.
@@ -145,6 +179,7 @@ export interface ImssProxyOptions {
 const DEFAULTS = {
   maxPendingSessions: 10_000,
   sessionTimeoutMs: 180_000,
+  reconcileAfterMs: [30_000, 60_000, 120_000],
   sessionTtlMs: 15 * 60_000,
   attemptsPerCurp: 3,
   attemptWindowMs: 24 * 60 * 60_000,
@@ -189,6 +224,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   if (browserDelivery !== 'full' && !options.onSummary) {
     throw new Error(`createImssProxy: browserDelivery '${browserDelivery}' requires onSummary.`);
   }
+  const settings = linkSettings(options);
   const now = options.now ?? (() => Date.now());
   const log = safeLogger(options.logger);
   const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULTS.sessionTimeoutMs;
@@ -198,6 +234,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
 
   const belvo = createBelvoClient({
     ...options.belvo,
+    now,
     onCall: ({ operation, attempt, status, code, outcome, durationMs }) => {
       log({
         event: 'belvo_call',
@@ -238,6 +275,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
   });
   const flow = new RetrievalFlow({
     belvo,
+    linkSettings: settings,
     keepBelvoLinks: options.keepBelvoLinks ?? false,
     state,
     keys,
@@ -253,6 +291,7 @@ export function createImssProxy(options: ImssProxyOptions): Hono {
     browserDelivery,
     ...(options.onSummary ? { onSummary: options.onSummary } : {}),
     attemptsLeft: (curp, owner) => attempts.attemptsLeft(curp, owner),
+    reconcileAfterMs: checkedReconcileTimes(options.reconcileAfterMs ?? DEFAULTS.reconcileAfterMs),
   });
   const links = new LinkUseCases({
     flow,
@@ -341,4 +380,15 @@ function clientOf(clientAddress: ImssProxyOptions['clientAddress']): (c: Context
     const address = clientAddress ? clientAddress(c.req.raw, { remoteAddress }) : remoteAddress;
     return address === '' ? undefined : address;
   };
+}
+
+/** The reconciliation times, ascending; anything but a list of finite times ≥ 0 is refused at start. */
+function checkedReconcileTimes(times: readonly number[]): number[] {
+  if (
+    !Array.isArray(times) ||
+    !times.every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)
+  ) {
+    throw new Error('createImssProxy: reconcileAfterMs must be a list of times in ms (numbers ≥ 0).');
+  }
+  return [...times].sort((a, b) => a - b);
 }

@@ -28,6 +28,8 @@ const GENERIC_MESSAGES = {
   timeout: 'IMSS took too long to answer. Please try again.',
   institution_unavailable: 'IMSS is not available right now. Please try again in a few minutes.',
   imss_rejected: 'IMSS did not accept the request.',
+  service_busy:
+    'The employment-data service is receiving too many requests. Please try again in a few minutes.',
 } as const;
 
 /** Belvo codes with which IMSS refuses a login; the message tells which refusal it is. */
@@ -111,6 +113,8 @@ export function mapBelvoFailure(failure: BelvoFailure): LinkError {
   switch (failure.kind) {
     case 'timeout':
       return linkError('timeout', GENERIC_MESSAGES.timeout, true);
+    case 'throttled':
+      return linkError('service_busy', GENERIC_MESSAGES.service_busy, true);
     // `cancelled`: only for a session that is already over, so nobody reads this one.
     case 'cancelled':
     case 'unreachable':
@@ -143,16 +147,21 @@ export function linkMayExist(failure: BelvoFailure): boolean {
   );
 }
 
+/** Outcomes of a link creation that never reached IMSS: Belvo's own failures, and IMSS being down. */
+const NOT_AT_IMSS: ReadonlySet<ImssErrorCode> = new Set([
+  'service_error',
+  'service_busy',
+  'institution_unavailable',
+]);
+
 /**
  * Whether a failed link creation (`failure`, mapped to `error`) may have spent one of the CURP's IMSS logins: it did
  * when IMSS answered (a refusal, the daily limit), and may have when a link may exist. It did not when Belvo was
- * unreachable, refused our keys, failed itself or refused the request, or when IMSS was down: counting those would
+ * unreachable, refused our keys, failed itself, throttled or refused the request, or when IMSS was down: counting those would
  * lock a person out for the day over an outage they were told to retry.
  */
 export function mayHaveReachedImss(failure: BelvoFailure, error: LinkError): boolean {
-  return (
-    linkMayExist(failure) || (error.code !== 'service_error' && error.code !== 'institution_unavailable')
-  );
+  return linkMayExist(failure) || !NOT_AT_IMSS.has(error.code);
 }
 
 /**

@@ -33,6 +33,11 @@ export interface LinkUseCasesOptions {
  * whose instance stopped is taken over (see RetrievalFlow.settleDue) even if nothing else happens.
  */
 const DOWNLOAD_RECHECK_MS = 2000;
+/**
+ * A held poll of a session waiting for its records webhook reads it again when Belvo is next to be asked for the
+ * records (see RetrievalFlow.reconciliationDueAt), and at most this often while that check is being made.
+ */
+const RECONCILE_RECHECK_MS = 250;
 
 export class LinkUseCases {
   readonly #o: LinkUseCasesOptions;
@@ -161,10 +166,13 @@ export class LinkUseCases {
           if (!latest) return undefined;
           record = latest;
           if (progressOf(record.value) !== before) break;
+          const reconcileAt = flow.reconciliationDueAt(record.value);
           const slice =
             record.value.status === 'pending' && record.value.step === 'downloading'
               ? DOWNLOAD_RECHECK_MS
-              : Infinity;
+              : reconcileAt === undefined
+                ? Infinity
+                : Math.max(RECONCILE_RECHECK_MS, reconcileAt - now());
           // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
           const outcome = await listener.wait(Math.min(until - now() + 1, slice), this.#waitSignal(signal()));
           const after = await flow.read(handle);

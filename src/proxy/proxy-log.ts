@@ -36,6 +36,11 @@ export const proxyLogEvents = [
   'download_cancelled',
   /** A download whose instance stopped (crashed, or was stopped) was taken over by this one. */
   'download_resumed',
+  /**
+   * The records webhook was late, so the proxy asked Belvo whether it holds the link's records (`attempt`: which
+   * check, from 1): `outcome` `found` (the download starts, as if the webhook had come), `not_found` or `failed`.
+   */
+  'reconciliation',
   /** The shared state (Redis) was lost (`outcome` "lost") or is back ("restored"). */
   'state_connection',
   /** A request was answered 503: the shared state could not be reached. */
@@ -64,7 +69,7 @@ export interface ProxyLogEntry {
   /** Canonical error code (session_failed), Belvo's error code (belvo_call) or the error's name (internal_error). */
   code?: string;
   durationMs?: number;
-  /** belvo_call, belvo_auth_failed: which operation; belvo_call: how many tries so far. */
+  /** belvo_call, belvo_auth_failed: which operation; belvo_call: how many tries so far; reconciliation: which check. */
   operation?: string;
   attempt?: number;
   /** webhook: Belvo's webhook_type / webhook_code, and whether it changed a session. */
@@ -75,6 +80,11 @@ export interface ProxyLogEntry {
   externalId?: string;
   /** session_ready: how many employment-record profiles were found (a count, not data). */
   profiles?: number;
+  /**
+   * session_ready: how many jobs could not be read and were left out of the summary (its `skipped_records`
+   * warning); 0 when none. A count: which jobs, and why, is the person's data.
+   */
+  skippedRecords?: number;
 }
 
 export type ProxyLogger = (entry: ProxyLogEntry) => void;
@@ -108,6 +118,7 @@ const BELVO_CODES = [
   'authentication_failed',
   'not_found',
   'request_timeout',
+  'throttled',
   'token_required',
   'unexpected_error',
 ] as const;
@@ -136,11 +147,20 @@ const LIMITS = ['applicant', 'curp', 'client', 'service'] as const;
 
 const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES, ...LIMITS]);
 const EVENTS = new Set<string>(proxyLogEvents);
-const OPERATIONS = new Set(['create_link', 'delete_link', 'list_employment_records']);
-/** belvo_call's outcomes (belvo-client.ts), webhook's (retrieval-flow.ts) and state_connection's (redis-state.ts). */
+const OPERATIONS = new Set([
+  'create_link',
+  'delete_link',
+  'list_employment_records',
+  'count_employment_records',
+]);
+/**
+ * belvo_call's outcomes (belvo-client.ts), webhook's and reconciliation's (retrieval-flow.ts) and state_connection's
+ * (redis-state.ts).
+ */
 const OUTCOMES = new Set([
   ...['ok', 'http_error', 'unreachable', 'timeout', 'invalid_response', 'cancelled'],
   ...['applied', 'duplicate', 'parked', 'ignored'],
+  ...['found', 'not_found', 'failed'],
   ...['lost', 'restored'],
 ]);
 const TYPES = new Set<string>(WEBHOOK_TYPES);
@@ -167,7 +187,7 @@ export function sanitizeLogEntry(entry: ProxyLogEntry): ProxyLogEntry {
   const clean: ProxyLogEntry = { event: known(EVENTS, text('event') ?? '') as ProxyLogEvent };
   const session = text('session');
   if (session !== undefined) clean.session = LOG_TAG.test(session) ? session : 'other';
-  for (const name of ['status', 'durationMs', 'attempt', 'profiles'] as const) {
+  for (const name of ['status', 'durationMs', 'attempt', 'profiles', 'skippedRecords'] as const) {
     const value = input[name];
     if (typeof value === 'number' && Number.isFinite(value)) clean[name] = value;
   }

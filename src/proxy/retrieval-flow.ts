@@ -1,13 +1,8 @@
-import {
-  IMSS_FETCH_RESOURCES,
-  IMSS_INSTITUTION,
-  type BelvoEmploymentRecord,
-  type BelvoWebhook,
-} from '../contract/belvo.js';
+import type { BelvoEmploymentRecord, BelvoWebhook } from '../contract/belvo.js';
 import type { LinkError, LinkStatusResponse, SummaryConfirmation } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
 import { base64url } from '../internal/base64.js';
-import { summarizeEmployment } from '../summary/index.js';
+import { countSkippedRecords, summarizeEmployment } from '../summary/index.js';
 import type { CurpAttempt } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
 import {
@@ -17,6 +12,7 @@ import {
   mayHaveReachedImss,
   sessionTimeoutError,
 } from './error-mapping.js';
+import type { LinkSettings } from './link-settings.js';
 import type { PendingSessions } from './pending-sessions.js';
 import type { ProxyLogger } from './proxy-log.js';
 import { newLogTag, newSessionHandle } from './random-ids.js';
@@ -57,6 +53,8 @@ const SWEEP_BATCH = 100;
 
 export interface RetrievalFlowOptions {
   belvo: BelvoClient;
+  /** What every link asks Belvo for: the institution, single access, the resources, how little Belvo keeps. */
+  linkSettings: LinkSettings;
   /** Keep the Belvo link of a successful retrieval instead of deleting it once the summary is made. */
   keepBelvoLinks: boolean;
   state: ProxyState;
@@ -68,6 +66,11 @@ export interface RetrievalFlowOptions {
   now: () => number;
   sessionTimeoutMs: number;
   sessionTtlMs: number;
+  /**
+   * When, after its link was created, a session still waiting for its records webhook has Belvo asked for the
+   * records (ascending, in ms).
+   */
+  reconcileAfterMs: readonly number[];
   /** The sessions this process opened, bounded (see PendingSessions). */
   pending: PendingSessions;
   /** What a ready status gives the browser (see ImssProxyOptions.browserDelivery). */
@@ -114,6 +117,11 @@ type Outcome =
  * or both finish a session; the one whose change was written does what follows from it (deleting the link, waking
  * the polls). Deadlines are data: the transitions due at a time are made explicitly, by `settleDue` (a poll, a
  * webhook) and `sweep` (on the back of requests), so an idle proxy holds no timers.
+ *
+ * Belvo's webhooks can be lost. A session still `retrieving` at one of `reconcileAfterMs` after its link was created
+ * has Belvo asked whether it holds the link's records (a reconciliation); if it does, the download starts as if the
+ * webhook had come. Each check is claimed by one compare-and-set of the session's `checks`, under a lease, so one
+ * instance makes it; a check whose instance stopped is not made again, the next one is.
  */
 export class RetrievalFlow {
   readonly #o: RetrievalFlowOptions;
@@ -152,7 +160,7 @@ export class RetrievalFlow {
     this.#o.pending.opened(handle);
     await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(value));
     this.#o.log({ event: 'session_created', session: tag });
-    background(this.#connect(handle, tag, curp, externalId, attempt, background));
+    background(this.#connect(handle, value, curp, externalId, attempt, background));
     return handle;
   }
 
@@ -178,7 +186,20 @@ export class RetrievalFlow {
       return this.read(record.handle);
     }
     if (value.step === 'downloading') background(this.#resumeDownload(record.handle, background));
+    if (value.step === 'retrieving' && this.#isReconciliationDue(value)) {
+      background(this.#reconcile(record.handle, background));
+    }
     return record;
+  }
+
+  /**
+   * When Belvo is next asked for a waiting session's records (epoch ms), so that a held poll reads the session again
+   * then; undefined when it is not waiting for them or every check was made.
+   */
+  reconciliationDueAt(value: SessionValue): number | undefined {
+    if (value.status !== 'pending' || value.step !== 'retrieving') return undefined;
+    const after = this.#o.reconcileAfterMs[value.checks];
+    return after === undefined ? undefined : value.linkedAt + after;
   }
 
   /** What the browser is told about a session (see BrowserDelivery). */
@@ -247,7 +268,8 @@ export class RetrievalFlow {
     const { state } = this.#o;
     const overdue = await state.due(stateKeys.deadlines, this.#o.now(), SWEEP_BATCH);
     const downloading = await state.due(stateKeys.downloads, Infinity, SWEEP_BATCH);
-    for (const handle of new Set([...overdue, ...downloading])) {
+    const reconciling = await state.due(stateKeys.reconciliations, this.#o.now(), SWEEP_BATCH);
+    for (const handle of new Set([...overdue, ...downloading, ...reconciling])) {
       const record = await this.read(handle);
       if (!record || record.value.status !== 'pending') await this.#unschedule(handle);
       else await this.settleDue(record, background);
@@ -256,20 +278,22 @@ export class RetrievalFlow {
 
   async #connect(
     handle: string,
-    tag: string,
+    { tag, deadline }: PendingSession,
     curp: string,
     externalId: string | undefined,
     attempt: CurpAttempt,
     background: Background,
   ): Promise<void> {
-    const result = await this.#o.belvo.createLink({
-      institution: IMSS_INSTITUTION,
-      username: curp,
-      access_mode: 'single',
-      fetch_resources: [...IMSS_FETCH_RESOURCES],
-      // Already checked (link-request.ts): 3–100 characters, no personal data.
-      ...(externalId === undefined ? {} : { external_id: externalId }),
-    });
+    const result = await this.#o.belvo.createLink(
+      {
+        ...this.#o.linkSettings,
+        username: curp,
+        // Already checked (link-request.ts): 3–100 characters, no personal data.
+        ...(externalId === undefined ? {} : { external_id: externalId }),
+      },
+      // Belvo's 429s are waited out only while the session can still end well.
+      { deadline },
+    );
     if (!result.ok) {
       const error = mapBelvoFailure(result.failure);
       if (error.code === 'daily_limit') await attempt.useUpWindow();
@@ -291,7 +315,7 @@ export class RetrievalFlow {
     const now = this.#o.now();
     const { after } = await this.#o.sessions.update(handle, (value) =>
       value.status === 'pending' && value.step === 'connecting' && now < timesOutAt(value)
-        ? { ...value, step: 'retrieving', linkId }
+        ? { ...value, step: 'retrieving', linkId, linkedAt: now, checks: 0 }
         : undefined,
     );
     if (!after) {
@@ -303,6 +327,7 @@ export class RetrievalFlow {
       return;
     }
     this.#o.log({ event: 'link_created', session: tag });
+    await this.#scheduleReconciliation(after);
     await this.#o.changes.notify(handle);
     for (const webhook of await this.#o.inbox.takeParked(linkId))
       await this.#apply(webhook, handle, background);
@@ -322,7 +347,7 @@ export class RetrievalFlow {
 
   async #apply(webhook: BelvoWebhook, handle: string, background: Background): Promise<void> {
     const found = await this.read(handle);
-    let record = found && (await this.settleDue(found, background));
+    const record = found && (await this.settleDue(found, background));
     if (!record) {
       await this.#park(webhook, background); // a session forgotten: the webhook goes stale, parked
       return;
@@ -337,31 +362,20 @@ export class RetrievalFlow {
     }
     if (webhook.webhook_type === 'EMPLOYMENT_RECORDS' && webhook.webhook_code === 'historical_update') {
       const announced = webhook.data['total_employment_record_profiles'];
-      const profiles = typeof announced === 'number' ? announced : null;
-      // The lease is taken before the session says `downloading`, so that no poll takes the download over first.
-      const owner = newLeaseOwner();
-      if (!(await this.#o.state.holdLease(stateKeys.lease(handle), owner, LEASE_MS))) {
-        this.#logWebhook(webhook, 'duplicate', record.value); // another instance is starting its download
-        return;
-      }
-      const now = this.#o.now();
-      const { before, after } = await this.#o.sessions.update(handle, (value) =>
-        value.status === 'pending' && value.step === 'retrieving' && now < timesOutAt(value)
-          ? { ...value, step: 'downloading', profiles }
-          : undefined,
+      const started = await this.#startDownload(
+        handle,
+        typeof announced === 'number' ? announced : null,
+        background,
       );
-      if (!after) {
-        await this.#o.state.releaseLease(stateKeys.lease(handle), owner);
-        // A second records webhook (another webhook_id) while the first one's download runs: that download will do.
-        const downloading = before?.value.status === 'pending' && before.value.step === 'downloading';
-        this.#logWebhook(webhook, downloading ? 'duplicate' : 'ignored', before?.value);
-        return;
+      if (started.ok) this.#logWebhook(webhook, 'applied', started.record.value);
+      else {
+        // Another instance is starting its download, or a second records webhook (another webhook_id) came while the
+        // first one's download runs (a reconciliation's included): that download will do.
+        const downloading =
+          started.before?.value.status === 'pending' && started.before.value.step === 'downloading';
+        const outcome = started.busy || downloading ? 'duplicate' : 'ignored';
+        this.#logWebhook(webhook, outcome, started.before?.value ?? record.value);
       }
-      this.#logWebhook(webhook, 'applied', after.value);
-      record = after;
-      await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(after.value as PendingSession));
-      await this.#o.state.schedule(stateKeys.downloads, handle, 0);
-      background(this.#download(handle, owner, background));
     } else if (webhook.webhook_type === 'LINK') {
       this.#logWebhook(webhook, 'applied', record.value);
       await this.#finish(
@@ -373,6 +387,88 @@ export class RetrievalFlow {
     } else {
       // OWNERS and anything new: the summary is built from the employment records alone.
       this.#logWebhook(webhook, 'ignored', record.value);
+    }
+  }
+
+  /**
+   * retrieving → downloading, and the download handed to `background`: the records are at Belvo (`profiles` of them,
+   * null: not said). The download's lease is taken first, so that no poll takes the download over before it starts.
+   * Not started (`ok: false`) when another instance holds the lease (`busy`) or the session is no longer retrieving.
+   */
+  async #startDownload(
+    handle: string,
+    profiles: number | null,
+    background: Background,
+  ): Promise<
+    { ok: true; record: SessionRecord } | { ok: false; busy: boolean; before?: SessionRecord | undefined }
+  > {
+    const { state, sessions } = this.#o;
+    const owner = newLeaseOwner();
+    if (!(await state.holdLease(stateKeys.lease(handle), owner, LEASE_MS))) return { ok: false, busy: true };
+    const now = this.#o.now();
+    const { before, after } = await sessions.update(handle, (value) =>
+      value.status === 'pending' && value.step === 'retrieving' && now < timesOutAt(value)
+        ? { ...value, step: 'downloading', profiles }
+        : undefined,
+    );
+    if (!after) {
+      await state.releaseLease(stateKeys.lease(handle), owner);
+      return { ok: false, busy: false, before };
+    }
+    await state.unschedule(stateKeys.reconciliations, handle);
+    await state.schedule(stateKeys.deadlines, handle, timesOutAt(after.value as PendingSession));
+    await state.schedule(stateKeys.downloads, handle, 0);
+    background(this.#download(handle, owner, background));
+    return { ok: true, record: after };
+  }
+
+  #isReconciliationDue(value: PendingSession): boolean {
+    const dueAt = this.reconciliationDueAt(value);
+    return dueAt !== undefined && this.#o.now() >= dueAt;
+  }
+
+  /** Puts a waiting session in the reconciliations index at its next check, or out of it when none is left. */
+  async #scheduleReconciliation(record: SessionRecord): Promise<void> {
+    const dueAt = this.reconciliationDueAt(record.value);
+    if (dueAt === undefined) await this.#o.state.unschedule(stateKeys.reconciliations, record.handle);
+    else await this.#o.state.schedule(stateKeys.reconciliations, record.handle, dueAt);
+  }
+
+  /**
+   * A reconciliation: the records webhook is late, so Belvo is asked whether it holds the link's records; if it
+   * does, the download starts. The lease keeps a second instance from asking at the same time; the session's
+   * `checks`, moved on before asking, makes each check once.
+   */
+  async #reconcile(handle: string, background: Background): Promise<void> {
+    const { state, sessions, belvo, log } = this.#o;
+    const lease = stateKeys.reconcileLease(handle);
+    const owner = newLeaseOwner();
+    if (!(await state.holdLease(lease, owner, LEASE_MS))) return;
+    try {
+      const now = this.#o.now();
+      const { after } = await sessions.update(handle, (value) =>
+        value.status === 'pending' &&
+        value.step === 'retrieving' &&
+        this.#isReconciliationDue(value) &&
+        now < timesOutAt(value)
+          ? { ...value, checks: value.checks + 1 }
+          : undefined,
+      );
+      if (after?.value.status !== 'pending' || after.value.step !== 'retrieving') return;
+      const { linkId, tag, checks, deadline } = after.value;
+      await this.#scheduleReconciliation(after);
+      const result = await belvo.countEmploymentRecords(linkId, { deadline });
+      const found = result.ok && result.value > 0;
+      log({
+        event: 'reconciliation',
+        session: tag,
+        attempt: checks,
+        outcome: !result.ok ? 'failed' : found ? 'found' : 'not_found',
+      });
+      // None yet (or Belvo did not answer): the webhook may still come, or the next check find them.
+      if (result.ok && found) await this.#startDownload(handle, result.value, background);
+    } finally {
+      await state.releaseLease(lease, owner).catch(() => {});
     }
   }
 
@@ -417,7 +513,10 @@ export class RetrievalFlow {
       let profiles: BelvoEmploymentRecord[] = [];
       // Belvo announces how many profiles it found; with none there is nothing to download.
       if (announced !== 0) {
-        const result = await belvo.listEmploymentRecords(linkId, { signal: giveUp.signal });
+        const result = await belvo.listEmploymentRecords(linkId, {
+          signal: giveUp.signal,
+          deadline: timesOutAt(record.value),
+        });
         if (!result.ok) {
           if (result.failure.kind === 'cancelled' || giveUp.signal.aborted) {
             log({ event: 'download_cancelled', session: tag });
@@ -452,7 +551,12 @@ export class RetrievalFlow {
       // The deadline no longer decides once the download has started (see DOWNLOAD_GRACE_MS): the session must only
       // still be there (not withdrawn) and downloading (not timed out after its grace).
       if (await this.#finish(handle, isDownloading, ready, background)) {
-        log({ event: 'session_ready', session: tag, profiles: profiles.length });
+        log({
+          event: 'session_ready',
+          session: tag,
+          profiles: profiles.length,
+          skippedRecords: countSkippedRecords(profiles),
+        });
       } else {
         log({ event: 'download_cancelled', session: tag });
       }
@@ -540,6 +644,7 @@ export class RetrievalFlow {
   async #unschedule(handle: string): Promise<void> {
     await this.#o.state.unschedule(stateKeys.deadlines, handle);
     await this.#o.state.unschedule(stateKeys.downloads, handle);
+    await this.#o.state.unschedule(stateKeys.reconciliations, handle);
   }
 
   #logWebhook(webhook: BelvoWebhook, outcome: string, value?: SessionValue): void {

@@ -7,6 +7,8 @@ import type { ProxyState } from './state/proxy-state.js';
  * "read, decide, write if still the same revision, else read again" (Sessions.update).
  *
  *   pending/connecting ──link created──▶ pending/retrieving ──records webhook──▶ pending/downloading ──▶ ready
+ *            │                       │   ▲    └──or reconciliation finds records──┘         │
+ *            │                       └───┘ reconciliation: checks + 1                          │
  *            └───────────────┴──────────────────┴── refusal, LINK webhook, failed download, timeout ──▶ failed
  *
  * The browser sees `downloading` as `retrieving` (progressOf). Personal data is only ever kept sealed (see
@@ -36,8 +38,12 @@ export type PendingSession = SessionBase & {
   delivery?: string;
 } & (
     | { step: 'connecting' }
-    /** Belvo's link id, never sent to the browser. */
-    | { step: 'retrieving'; linkId: string }
+    /**
+     * Belvo's link id, never sent to the browser. `linkedAt`: when the link was created (the proxy's clock);
+     * `checks`: how many times the proxy has asked Belvo for the records because their webhook was late (see
+     * RetrievalFlow's reconciliation).
+     */
+    | { step: 'retrieving'; linkId: string; linkedAt: number; checks: number }
     /**
      * The records webhook came: the download runs under a lease (leaseKey), taken over by another instance if the
      * one running it stops. `profiles` is how many profiles Belvo announced (null: not said).
@@ -98,10 +104,14 @@ export const stateKeys = {
   session: (handle: string) => `session:${handle}`,
   link: (linkId: string) => `link:${linkId}`,
   lease: (handle: string) => `lease:${handle}`,
+  /** Held while one instance asks Belvo for a session's records (a reconciliation). */
+  reconcileLease: (handle: string) => `reconcile:${handle}`,
   /** Time index of pending sessions by timesOutAt, for the sweep. */
   deadlines: 'deadlines',
   /** Time index of sessions whose records are downloading, for the sweep to take over orphaned downloads. */
   downloads: 'downloads',
+  /** Time index of sessions waiting for their records webhook, by when Belvo is next asked for the records. */
+  reconciliations: 'reconciliations',
   webhook: (webhookId: string) => `webhook:${webhookId}`,
   parked: (linkId: string) => `parked:${linkId}`,
   attempts: (curpHash: string) => `attempts:${curpHash}`,

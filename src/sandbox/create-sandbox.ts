@@ -355,6 +355,7 @@ export function createBelvoSandbox(options: BelvoSandboxOptions): BelvoSandbox {
         payload: webhook(stored, requestId, 'EMPLOYMENT_RECORDS', 'historical_update', {
           total_employment_record_profiles: records.length,
         }),
+        ...(scenario.recordsWebhookLost ? { lost: true } : {}),
       });
     }
     courier.schedule(link.id, steps);

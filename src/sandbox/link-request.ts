@@ -9,8 +9,8 @@ import { BELVO_ERROR_MESSAGES, belvoError, type BelvoErrorItem } from './belvo-e
  * no blank text, a known institution (one of `institutions`), resources the institution offers. Every problem is reported at once, one
  * error per field, in the order of the fields, with Belvo's codes: `required`, `blank`, `invalid`,
  * `invalid_choice`, `min_length`. Whether the username is a CURP IMSS accepts is the institution's business and
- * is checked after this. Two fields the contract does not type are read here too, and echoed in the link as sent:
- * `credentials_storage` (`store`, `nostore` or a number of days, `1d`–`365d`) and `stale_in` (`1d`–`365d`).
+ * is checked after this. `credentials_storage` (`store`, `nostore` or a number of days, `1d`–`365d`) and `stale_in`
+ * (`1d`–`365d`), plain text in the contract, are checked here, and echoed in the link as sent.
  */
 
 const FETCHABLE_RESOURCES = ['OWNERS', 'EMPLOYMENT_RECORDS', 'EMPLOYMENT_METRICS'] as const;
@@ -25,17 +25,18 @@ const BELVO_DEFAULTS = {
 const DAYS = /^([1-9]\d{0,2})d$/;
 const MAX_DAYS = 365;
 
-/** A link request with what Belvo reads beyond the contract's fields. */
-export type SandboxLinkRequest = BelvoCreateLinkRequest & { credentials_storage?: string; stale_in?: string };
+/** A link request as the sandbox reads it: the contract's fields. */
+export type SandboxLinkRequest = BelvoCreateLinkRequest;
 
 type Field = keyof SandboxLinkRequest;
-const FIELDS: readonly Field[] = [
-  ...(Object.keys(BelvoCreateLinkRequestSchema.shape) as Field[]),
+const FIELDS = Object.keys(BelvoCreateLinkRequestSchema.shape) as Field[];
+/** Fields with a fixed set of values: any problem with them is Belvo's `invalid_choice`. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set<Field>([
+  'access_mode',
+  'fetch_resources',
   'credentials_storage',
   'stale_in',
-];
-/** Fields with a fixed set of values: any problem with them is Belvo's `invalid_choice`. */
-const CHOICE_FIELDS: ReadonlySet<string> = new Set<Field>(['access_mode', 'fetch_resources']);
+]);
 
 export type LinkRequestReading =
   { ok: true; request: SandboxLinkRequest } | { ok: false; errors: BelvoErrorItem[] };
@@ -99,8 +100,6 @@ export function readLinkRequest(body: unknown, institutions: readonly string[]):
     request: {
       ...request,
       ...(externalId === undefined || looksPersonal(externalId) ? {} : { external_id: externalId }),
-      ...(typeof credentialsStorage === 'string' ? { credentials_storage: credentialsStorage } : {}),
-      ...(typeof staleIn === 'string' ? { stale_in: staleIn } : {}),
     },
   };
 }

@@ -46,6 +46,11 @@ export interface Scenario {
    * and the link turns `invalid`. A retrieval asked for later (`POST /api/employment-records/`) fails the same way.
    */
   linkError?: { webhookCode: string; code: string; message: string };
+  /**
+   * Set: the first retrieval's data is stored when its webhooks would come, but its `EMPLOYMENT_RECORDS` webhook
+   * never reaches the partner (lost on the way): only asking Belvo for the records finds them.
+   */
+  recordsWebhookLost?: boolean;
   /** When the webhooks come; 'never' for a link whose data never arrives. */
   webhooks: WebhookTiming | 'never';
   /** The shape of the invented history; absent: derived from the CURP. */
@@ -270,6 +275,14 @@ export const variationScenarios: Readonly<Record<string, Scenario>> = {
     expect: 'success',
     webhooks: DEFAULT_WEBHOOK_TIMING,
     history: { jobsPerProfile: [3], currentJob: true, fieldsLeftOut: true },
+  },
+  TORB860303HDFHRT08: {
+    outcome:
+      'The records are stored as usual, but their EMPLOYMENT_RECORDS webhook never comes (the OWNERS one does)',
+    outcomeEs: 'Los datos quedan guardados, pero el aviso EMPLOYMENT_RECORDS nunca llega',
+    expect: 'success',
+    recordsWebhookLost: true,
+    webhooks: DEFAULT_WEBHOOK_TIMING,
   },
 };
 

@@ -18,6 +18,8 @@ export interface WebhookStep {
   /** Runs just before sending: makes the announced data visible through the API, as Belvo has stored it by then. */
   beforeSend?: () => void;
   payload: WebhookPayload;
+  /** Lost on the way: `beforeSend` runs, nothing is delivered. */
+  lost?: boolean;
 }
 
 export interface WebhookCourierOptions {
@@ -55,6 +57,7 @@ export function createWebhookCourier(options: WebhookCourierOptions): WebhookCou
     for (const step of steps) {
       if (!(await abortableDelay(step.atMs - (Date.now() - scheduledAt), signal))) return;
       step.beforeSend?.();
+      if (step.lost) continue;
       for (let copy = options.duplicate ? 2 : 1; copy > 0; copy--) {
         await deliver(step.payload, signal);
         if (signal.aborted) return;

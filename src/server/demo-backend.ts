@@ -30,6 +30,8 @@ export interface DemoBackendOptions {
   secret?: string;
   /** Ends held long polls at once: the server is shutting down. */
   stopping?: AbortSignal;
+  /** Belvo's name of the institution, which the sandbox answers to and the proxy asks for. Default imss_mx_employment. */
+  institution?: string;
   /** Web origins allowed to call the proxy from another origin (e.g. Storybook's). Default: none. */
   allowedOrigins?: string[];
   /** Sandbox knobs for tests: results per page (default 10), webhooks twice, link answers held back. */
@@ -81,6 +83,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
     timeScale: options.timeScale ?? 1,
     fetch: callRoot,
+    ...(options.institution === undefined ? {} : { institutions: [options.institution] }),
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
     ...(options.duplicateWebhooks === undefined ? {} : { duplicateWebhooks: options.duplicateWebhooks }),
     ...(options.linkResponseDelayMs === undefined
@@ -106,6 +109,7 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
     ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.institution === undefined ? {} : { institution: options.institution }),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.state ? { state: options.state } : {}),
     ...(options.secret === undefined ? {} : { secret: options.secret }),

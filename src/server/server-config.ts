@@ -4,6 +4,8 @@
  *
  *   BELVO_API_URL                  Belvo's API root (e.g. https://sandbox.belvo.com). Unset: the embedded sandbox.
  *   BELVO_SECRET_ID / BELVO_SECRET_PASSWORD / BELVO_WEBHOOK_AUTH   required with BELVO_API_URL
+ *   BELVO_INSTITUTION              Belvo's name of the institution, default imss_mx_employment (the embedded
+ *                                  sandbox answers to it too)
  *   PORT (5173), HOST (localhost)
  *   IMSS_SESSION_TIMEOUT_SECONDS   default 60 with the embedded sandbox, 180 with Belvo
  *   IMSS_SESSION_TTL_SECONDS       how long a finished session stays readable, default 900 (15 min)
@@ -44,6 +46,8 @@ export interface ServerConfig {
   clientAddressHeader?: string;
   /** How long a finished session stays readable. */
   sessionTtlMs: number;
+  /** Belvo's name of the institution (BELVO_INSTITUTION); absent: the proxy's default, imss_mx_employment. */
+  institution?: string;
 }
 
 export type ServerConfigReading = { ok: true; config: ServerConfig } | { ok: false; problem: string };
@@ -97,7 +101,13 @@ function readServer(env: Env): Omit<ServerConfig, 'state' | 'sessionTtlMs'> {
   const host = text(env, 'HOST') ?? 'localhost';
   const belvoUrl = text(env, 'BELVO_API_URL');
   const clientAddressHeader = headerName(env, 'IMSS_CLIENT_IP_HEADER');
-  const common = { port, host, ...(clientAddressHeader ? { clientAddressHeader } : {}) };
+  const institution = institutionName(env);
+  const common = {
+    port,
+    host,
+    ...(clientAddressHeader ? { clientAddressHeader } : {}),
+    ...(institution ? { institution } : {}),
+  };
   if (belvoUrl === undefined) {
     if (webhookSources(env)) {
       throw new ConfigProblem(
@@ -154,6 +164,18 @@ function webhookSources(env: Env): string[] | undefined {
     );
   }
   return addresses;
+}
+
+/** BELVO_INSTITUTION: a Belvo institution name such as imss_mx_employment or planet_mx_employment. */
+function institutionName(env: Env): string | undefined {
+  const raw = text(env, 'BELVO_INSTITUTION')?.trim();
+  if (raw === undefined) return undefined;
+  if (!/^[a-z0-9_]{1,64}$/.test(raw)) {
+    throw new ConfigProblem(
+      `BELVO_INSTITUTION must be a Belvo institution name such as imss_mx_employment (got "${raw}").`,
+    );
+  }
+  return raw;
 }
 
 /** A header name (RFC 9110 token characters), lower-cased. */

@@ -55,13 +55,14 @@ function createState(config: StateConfig): { state?: ProxyState; secret?: string
 function createBackend(
   config: BackendConfig,
   shared: { state?: ProxyState; secret?: string; sessionTtlMs: number },
-  clientAddressHeader: ServerConfig['clientAddressHeader'],
+  { clientAddressHeader, institution }: Pick<ServerConfig, 'clientAddressHeader' | 'institution'>,
 ): Backend {
   const common = {
     ...shared,
     ...guardOptions(guard, clientAddressHeader),
     stopping: stopping.signal,
     logger,
+    ...(institution ? { institution } : {}),
   };
   if (config.kind === 'sandbox') {
     const demo = createDemoBackend({
@@ -101,7 +102,7 @@ const shared = createState(reading.config.state);
 const backend = createBackend(
   reading.config.backend,
   { ...shared, sessionTtlMs: reading.config.sessionTtlMs },
-  reading.config.clientAddressHeader,
+  reading.config,
 );
 const api = getRequestListener((request, env) => backend.fetch(request, env));
 

@@ -390,6 +390,8 @@ export interface RecordedBelvoRequest {
 
 export interface SandboxPair {
   proxy: RunningProxy;
+  /** The sandbox's root, `http://127.0.0.1:PORT`: Belvo's `baseUrl` for another proxy instance. */
+  sandboxUrl: string;
   /** Every request the proxy made to the sandbox, with the sandbox's answer. */
   requests: RecordedBelvoRequest[];
   /** Link ids the sandbox created. */
@@ -436,6 +438,7 @@ export async function startSandboxPair(
   });
   return {
     proxy,
+    sandboxUrl: sandboxServer.url,
     requests,
     linkIds: () =>
       requests

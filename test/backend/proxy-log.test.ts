@@ -43,6 +43,30 @@ describe('sanitizeLogEntry', () => {
     assert.deepEqual(sanitizeLogEntry(call), call);
     const unconfirmed: ProxyLogEntry = { event: 'link_unconfirmed', externalId: 'app-2024-000123' };
     assert.deepEqual(sanitizeLogEntry(unconfirmed), unconfirmed);
+    const ready: ProxyLogEntry = {
+      event: 'session_ready',
+      session: 'AbCd-_12',
+      profiles: 1,
+      skippedRecords: 2,
+    };
+    assert.deepEqual(sanitizeLogEntry(ready), ready);
+    const check: ProxyLogEntry = {
+      event: 'reconciliation',
+      session: 'AbCd-_12',
+      attempt: 1,
+      outcome: 'found',
+    };
+    assert.deepEqual(sanitizeLogEntry(check), check);
+    const throttled: ProxyLogEntry = {
+      event: 'belvo_call',
+      operation: 'count_employment_records',
+      attempt: 1,
+      outcome: 'http_error',
+      status: 429,
+      code: 'throttled',
+      durationMs: 3,
+    };
+    assert.deepEqual(sanitizeLogEntry(throttled), throttled);
   });
 
   test('logs every unknown text value as `other`, drops personal externalIds, bad numbers and unknown fields', () => {
@@ -56,6 +80,7 @@ describe('sanitizeLogEntry', () => {
       code: CURP,
       status: Number.NaN,
       durationMs: CURP,
+      skippedRecords: CURP,
       externalId: `nss-${NSS.slice(0, 3)}-${NSS.slice(3, 7)}-${NSS.slice(7)}`,
       curp: CURP,
     } as unknown as ProxyLogEntry;

@@ -14,6 +14,7 @@ const PEOPLE = {
   fieldsLeftOut: 'REFJ820505HPLYLR08',
   throttled: 'NAVP910101HSLVRB05',
   linkError: 'DIHR870420MCHZRS00',
+  recordsWebhookLost: 'TORB860303HDFHRT08',
   employed: 'GALM900514MDFRPR04',
 } as const;
 
@@ -245,6 +246,19 @@ describe("belvo sandbox: Belvo's less common answers", () => {
     const retrieval = await sandbox.call('POST', '/api/employment-records/', { link: linkId });
     assert.equal(retrieval.status, 400);
     assert.equal(firstError(retrieval.body).code, 'login_error');
+  });
+
+  test(`${PEOPLE.recordsWebhookLost}: the records are stored as usual, but only the OWNERS webhook comes`, async () => {
+    const sandbox = await startSandbox();
+    const linkId = await sandbox.linkIdFor(PEOPLE.recordsWebhookLost);
+    const [owners] = await receiver.waitFor(linkId, 1);
+    assert.equal(owners!.body.webhook_type, 'OWNERS');
+    const count = async () =>
+      ((await sandbox.call('GET', `/api/employment-records/?link=${linkId}`)).body as { count: number })
+        .count;
+    await eventually(async () => (await count()) === 1);
+    await delay(100); // 10 s at demo speed
+    assert.equal(receiver.forLink(linkId).length, 1, 'no EMPLOYMENT_RECORDS webhook');
   });
 });
 

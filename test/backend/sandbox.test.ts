@@ -284,6 +284,7 @@ describe('belvo sandbox: scripted IMSS refusals', () => {
         ['NAVP910101HSLVRB05', 'success'],
         ['DIHR870420MCHZRS00', 'service_error'],
         ['REFJ820505HPLYLR08', 'success'],
+        ['TORB860303HDFHRT08', 'success'],
       ],
     );
   });

@@ -137,6 +137,27 @@ describe('readServerConfig', () => {
     );
   });
 
+  test('BELVO_INSTITUTION: a Belvo institution name, with the sandbox or with Belvo', () => {
+    const institutionOf = (env: Record<string, string>) => {
+      const reading = readServerConfig(env);
+      return reading.ok ? reading.config.institution : undefined;
+    };
+    assert.equal(institutionOf({}), undefined);
+    assert.equal(institutionOf({ BELVO_INSTITUTION: ' planet_mx_employment ' }), 'planet_mx_employment');
+    assert.equal(
+      institutionOf({
+        BELVO_API_URL: 'https://sandbox.belvo.com',
+        ...SECRETS,
+        BELVO_INSTITUTION: 'issste_mx_employment',
+      }),
+      'issste_mx_employment',
+    );
+    assert.equal(
+      problemOf({ BELVO_INSTITUTION: 'IMSS México' }),
+      'BELVO_INSTITUTION must be a Belvo institution name such as imss_mx_employment (got "IMSS México").',
+    );
+  });
+
   test('numbers out of range', () => {
     assert.match(
       problemOf({ PORT: '99999' }),

@@ -46,6 +46,7 @@ const RETRYABLE: Record<ImssErrorCode, boolean> = {
   timeout: true,
   imss_rejected: false,
   service_error: true,
+  service_busy: true,
 };
 
 /** The CURP that ends in each code: the sandbox's scripted one, else a test-only one. */
@@ -55,6 +56,7 @@ const CURP_FOR: Partial<Record<ImssErrorCode, string>> = {
   imss_visit_required: TEST_CURPS.imssVisitRequired,
   email_in_use: TEST_CURPS.emailInUse,
   service_error: TEST_CURPS.serviceError,
+  service_busy: TEST_CURPS.serviceBusy,
 };
 for (const [curp, scenario] of Object.entries(scriptedScenarios)) {
   if (scenario.expect !== 'success') CURP_FOR[scenario.expect] = curp;

@@ -18,7 +18,12 @@ import { getRequestListener } from '@hono/node-server';
 import { createDemoBackend, DEMO_BASE_PATH, type DemoBackendOptions } from '../../src/server/demo-backend.js';
 import { BELVO_ERROR_MESSAGES } from '../../src/sandbox/belvo-errors.js';
 import { IMSS_MESSAGES } from '../../src/sandbox/scenarios.js';
-import { BELVO_REFUSALS, belvoErrorAnswer, isBelvoLinkCreation } from './interceptors.js';
+import {
+  BELVO_REFUSALS,
+  belvoErrorAnswer,
+  belvoThrottledAnswer,
+  isBelvoLinkCreation,
+} from './interceptors.js';
 import { BELVO_LOG, ONE_ATTEMPT_BACKENDS, TEST_CURPS, type BelvoLinkRequest } from './test-backend.js';
 
 /** The part of a Koa context this middleware uses (the dev server is Koa-based). */
@@ -77,6 +82,8 @@ function scriptedBelvo(): BelvoFetch {
         return belvoErrorAnswer(...BELVO_REFUSALS.emailInUse);
       case TEST_CURPS.serviceError:
         return belvoErrorAnswer(...BELVO_REFUSALS.serviceError);
+      case TEST_CURPS.serviceBusy:
+        return belvoThrottledAnswer();
       case TEST_CURPS.slowLink:
         await delay(2000);
         break;

@@ -4,7 +4,7 @@
 //
 // Each is an `Intercept`: it sees a request before the proxy (as the element's `fetch`, through interceptedFetch)
 // or before the sandbox (as createDemoBackend's `belvoFetch`), and answers it itself or passes it on to `next`.
-import { BELVO_ERROR_MESSAGES, belvoError } from '../../src/sandbox/belvo-errors.js';
+import { BELVO_ERROR_MESSAGES, belvoError, throttledMessage } from '../../src/sandbox/belvo-errors.js';
 import { IMSS_MESSAGES } from '../../src/sandbox/scenarios.js';
 
 export type Intercept = (
@@ -104,7 +104,19 @@ export const BELVO_REFUSALS = {
   ],
   emailInUse: [400, 'login_error', 'El correo ya está registrado con otro CURP'],
   serviceError: [500, 'unexpected_error', BELVO_ERROR_MESSAGES.unexpected],
+  serviceBusy: [429, 'throttled', throttledMessage(3600)],
 } as const;
+
+/** Belvo's 429 with a Retry-After of an hour, longer than the proxy waits: it gives up at once, `service_busy`. */
+export const belvoThrottledAnswer = (): Response => {
+  const answer = belvoErrorAnswer(...BELVO_REFUSALS.serviceBusy);
+  answer.headers.set('Retry-After', '3600');
+  return answer;
+};
+
+/** Belvo answers every link request with belvoThrottledAnswer; every other request reaches the sandbox. */
+export const belvoThrottlesLinks: Intercept = (request, sandbox) =>
+  isBelvoLinkCreation(request) ? Promise.resolve(belvoThrottledAnswer()) : sandbox(request);
 
 /** Belvo answers every link request with this error; every other request reaches the sandbox. */
 export const belvoRefusesLinks =

@@ -39,6 +39,8 @@ export const TEST_CURPS = {
   emailInUse: 'CAHE910707HGTRRN04',
   /** Belvo fails: 500 unexpected_error. */
   serviceError: 'MUJA870615HNLXRR00',
+  /** Belvo answers 429 with a Retry-After of an hour, longer than the proxy waits: it gives up, `service_busy`. */
+  serviceBusy: 'ZAQM900912MCSRNS04',
   /** Belvo takes 2 s to create the link: the retrieval stays at its first step ("connecting") meanwhile. */
   slowLink: 'DIPA790909MPLZRT03',
   /**

@@ -56,6 +56,7 @@ export const en: Translation = {
       'Check that your CURP is right; if it is, visit {office} with an official ID.',
     ],
     service_error: ['Something went wrong on our side.', LATER],
+    service_busy: ['The service is receiving too many requests right now.', LATER],
     invalid_curp: ['The service did not accept your CURP.', 'Please check it.'],
     network: ['We could not connect.', 'Check your internet connection and try again.'],
     configuration: ['This service is not available on this page right now.', 'Please come back later.'],

@@ -52,6 +52,7 @@ export const esMX: Translation = {
       'El IMSS rechazó la consulta sin indicar un motivo claro.',
       'Revisa que tu CURP sea correcta; si lo es, acude a {office} del IMSS con una identificación oficial.',
     ],
+    service_busy: ['El servicio está recibiendo demasiadas solicitudes en este momento.', LATER],
     service_error: ['Algo falló de nuestro lado.', LATER],
     invalid_curp: ['El servicio no aceptó tu CURP.', 'Revísala.'],
     network: ['No pudimos conectarnos.', 'Revisa tu conexión a internet e intenta de nuevo.'],
