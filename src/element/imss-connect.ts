@@ -493,7 +493,11 @@ export class ImssConnect extends LitElement {
       <div class="error" role="alert" tabindex="-1">
         <strong>${what}</strong>
         <p>${withLinks(next, t.links, LINKS)}</p>
-        ${attemptsLeft === undefined ? nothing : html`<p>${attemptsText(t, attemptsLeft)}</p>`}
+        ${
+          attemptsLeft === undefined || error.code === 'daily_limit'
+            ? nothing
+            : html`<p>${attemptsText(t, attemptsLeft)}</p>`
+        }
       </div>
       <div class="actions">
         ${
@@ -536,7 +540,9 @@ const attemptsText = (t: Translation, left: number) => fill(t.attemptsLeft[Math.
 function errorText(t: Translation, error: FlowError): string[] {
   const [what, next] = errorAdvice(t, error);
   const text = [what, fill(next, t.links)];
-  if (error.attemptsLeft !== undefined) text.push(attemptsText(t, error.attemptsLeft));
+  // daily_limit says it already: no checks are left today.
+  if (error.attemptsLeft !== undefined && error.code !== 'daily_limit')
+    text.push(attemptsText(t, error.attemptsLeft));
   return text;
 }
 

@@ -77,7 +77,13 @@ describe('<imss-connect> errors', () => {
       const next = fill(advice, esMX.links);
       expect(detail.code).to.equal(code);
       expect(detail.retryable).to.equal(retryable);
-      expect(detail.message).to.equal(`${what} ${next}`);
+      // The proxy says how many of the CURP's checks are left today (daily_limit's own text says none are).
+      const left = detail.attemptsLeft;
+      const attempts =
+        left === undefined || code === 'daily_limit'
+          ? []
+          : [fill(esMX.attemptsLeft[Math.min(left, 2)]!, { n: left })];
+      expect(detail.message).to.equal([what, next, ...attempts].join(' '));
       expect(alertText(el)).to.contain(what).and.contain(next);
       // Where the advice sends the person, a link opens it in a new tab.
       for (const [slot, href] of [
