@@ -9,7 +9,17 @@ import type { CurpInvalidReason } from '../curp/check-curp.js';
  * `configuration` (the site's setup: the proxy refuses the page's origin, or no proxy answers at `endpoint`; the
  * console says what to fix).
  */
-export type ConnectErrorCode = ImssErrorCode | 'invalid_curp' | 'network' | 'configuration';
+export type ConnectErrorCode =
+  | ImssErrorCode
+  | 'invalid_curp'
+  | 'network'
+  | 'configuration'
+  /** The partner's backend found no signed-in applicant (401): the person signs in again. */
+  | 'unauthenticated'
+  /** The partner's backend refused this applicant this CURP (403), e.g. it is not their own. */
+  | 'forbidden'
+  /** Too many requests in a short time (429): wait a moment. */
+  | 'rate_limited';
 
 /** `imss-progress`: a retrieval started or changed step; then about every 5 s while it lasts. */
 export interface ImssProgressDetail {
@@ -22,7 +32,8 @@ export interface ImssProgressDetail {
 export interface ImssSuccessDetail {
   /** The proxy's handle of this retrieval. */
   session: string;
-  summary: EmploymentSummary;
+  /** Absent when the proxy gives the summary to the partner's server only (`browserDelivery` minimal or none). */
+  summary?: EmploymentSummary;
 }
 
 /** `imss-error`: the retrieval ended without a summary. */

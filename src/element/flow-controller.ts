@@ -26,7 +26,8 @@ export type FlowState =
       /** The last request failed to reach the proxy, and is being tried again. */
       unreachable?: boolean;
     }
-  | { status: 'success'; session: string; summary: EmploymentSummary }
+  /** `summary` absent: the proxy delivers it to the partner's server only (`browserDelivery` minimal or none). */
+  | { status: 'success'; session: string; summary?: EmploymentSummary }
   | { status: 'error'; curp: string; error: FlowError };
 
 export type ActiveFlowState = Extract<FlowState, { startedAt: number }>;
@@ -238,7 +239,7 @@ export class FlowController implements ReactiveController {
         current = this.state as typeof current;
         const { status, step, summary, error } = polled.value;
         if (status === 'ready') {
-          return summary ? this.#set({ status: 'success', session: current.session, summary }) : fail();
+          return this.#set({ status: 'success', session: current.session, ...(summary ? { summary } : {}) });
         }
         if (status === 'failed') {
           return fail(error);

@@ -285,7 +285,7 @@ export class ImssConnect extends LitElement {
         state.status === 'idle' || (this.quiet && this.#flow.active && !this.#flow.active.unreachable)
           ? this.#renderForm(l)
           : state.status === 'success'
-            ? this.hideSummary
+            ? this.hideSummary || !state.summary
               ? html`<p id="result" part="result" tabindex="-1">${l.t.done}</p>`
               : historyCard(l.t, formats(l.locale), state.summary, this.allJobs, () => {
                   this.allJobs = true;

@@ -79,7 +79,8 @@ function misconfigured(fix: string): Outcome<never> {
  * a success came with a body the contract does not accept.
  *
  * A 4xx carries a ProxyErrorResponse: `invalid_curp` (422, with the parseCurp `reason`) and the proxy's own
- * `daily_limit` (429) are the person's to act on; `forbidden_origin` (403), and a 404 to the POST that starts
+ * `daily_limit` (429) are the person's to act on, and so are the partner's `unauthenticated` (401), `forbidden` (403)
+ * and `rate_limited` (429); `forbidden_origin` (403), `forbidden_host` (421), and a 404 to the POST that starts
  * everything, are the site's setup (`configuration`); any other code, or a body that is not a ProxyErrorResponse
  * (say, from a gateway in front of the proxy), is a `service_error`.
  */
@@ -97,11 +98,18 @@ async function ask<T>(f: Fetch, url: string, init: RequestInit, reader: Reader):
     const refusal = readWith<ProxyErrorResponse>(proxyErrorResponse, body)?.error;
     if (refusal?.code === 'forbidden_origin')
       return misconfigured(`add ${location.origin} to the proxy's allowedOrigins.`);
+    if (refusal?.code === 'forbidden_host')
+      return misconfigured(
+        `set the proxy's publicOrigin (or trustProxy behind a reverse proxy) to ${location.origin}.`,
+      );
     if (status === 404 && init.method === 'POST') return misconfigured(`no proxy at ${url}: check endpoint.`);
+    const code = refusal?.code;
     const error: FlowError =
-      refusal?.code === 'invalid_curp' || refusal?.code === 'daily_limit'
-        ? { code: refusal.code, retryable: false }
-        : { code: 'service_error', retryable: true };
+      code === 'invalid_curp' || code === 'daily_limit' || code === 'unauthenticated' || code === 'forbidden'
+        ? { code, retryable: false }
+        : code === 'rate_limited'
+          ? { code, retryable: true }
+          : { code: 'service_error', retryable: true };
     const reason = refusal?.reason as CurpInvalidReason;
     if (curpInvalidReasons.includes(reason)) error.reason = reason;
     if (refusal?.attemptsLeft !== undefined) error.attemptsLeft = refusal.attemptsLeft;

@@ -24,10 +24,13 @@ export interface ImssConnectCallbacks {
 /** Where the last retrieval stands: none yet (or cancelled, or reset), under way, or ended. */
 export type ImssConnectStatus = 'idle' | 'retrieving' | 'success' | 'error';
 
-/** The last retrieval's outcome: `status` tells which of `summary` and `error` is set. */
+/**
+ * The last retrieval's outcome: `status` tells which of `summary` and `error` is set (a success's `summary` is null
+ * when the proxy gives it to your server only: `browserDelivery` minimal or none).
+ */
 export type ImssConnectOutcome =
   | { status: 'idle' | 'retrieving'; summary: null; error: null }
-  | { status: 'success'; summary: EmploymentSummary; error: null }
+  | { status: 'success'; summary: EmploymentSummary | null; error: null }
   | { status: 'error'; summary: null; error: ImssErrorDetail };
 
 export type ImssConnectHandle = ImssConnectOutcome & {
@@ -68,7 +71,7 @@ export function useImssConnect(callbacks: ImssConnectCallbacks = {}): ImssConnec
         latest.current.onProgress?.(event.detail, event);
       },
       'imss-success': (event) => {
-        setOutcome({ status: 'success', summary: event.detail.summary, error: null });
+        setOutcome({ status: 'success', summary: event.detail.summary ?? null, error: null });
         latest.current.onSuccess?.(event.detail, event);
       },
       'imss-error': (event) => {

@@ -23,6 +23,9 @@ export interface DemoBackendOptions {
   limits?: ImssProxyOptions['limits'];
   authorize?: ImssProxyOptions['authorize'];
   clientAddress?: ImssProxyOptions['clientAddress'];
+  /** Server-side delivery of each summary, and what the browser is given (see ImssProxyOptions). Default: full. */
+  onSummary?: ImssProxyOptions['onSummary'];
+  browserDelivery?: ImssProxyOptions['browserDelivery'];
   /** The proxy's structured, PII-free events. Default: none. */
   logger?: ProxyLogger;
   /** The proxy's state and secret (see ImssProxyOptions). Default: in memory, a random secret. */
@@ -108,6 +111,8 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
     ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
+    ...(options.onSummary === undefined ? {} : { onSummary: options.onSummary }),
+    ...(options.browserDelivery === undefined ? {} : { browserDelivery: options.browserDelivery }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.institution === undefined ? {} : { institution: options.institution }),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),

@@ -24,7 +24,15 @@ import {
   belvoThrottledAnswer,
   isBelvoLinkCreation,
 } from './interceptors.js';
-import { BELVO_LOG, ONE_ATTEMPT_BACKENDS, TEST_CURPS, type BelvoLinkRequest } from './test-backend.js';
+import {
+  BELVO_LOG,
+  DELIVERED,
+  MINIMAL_DELIVERY_BACKEND,
+  ONE_ATTEMPT_BACKENDS,
+  TEST_APPLICANT_HEADER,
+  TEST_CURPS,
+  type BelvoLinkRequest,
+} from './test-backend.js';
 
 /** The part of a Koa context this middleware uses (the dev server is Koa-based). */
 interface KoaContext {
@@ -42,7 +50,16 @@ const TEST_BACKEND: DemoBackendOptions = {
   // Component tests run the same CURPs again and again; the real limit (3 a day) would stop them.
   attemptsPerCurp: 1000,
   limits: false,
+  authorize: (request) => {
+    const applicant = request.headers.get(TEST_APPLICANT_HEADER) ?? 'tester';
+    if (applicant === 'none') return { refuse: 'unauthenticated' };
+    if (applicant === 'stranger') return { refuse: 'forbidden' };
+    return applicant;
+  },
 };
+
+/** The summaries the minimal-delivery backend's `onSummary` received, per session handle. */
+const delivered = new Map<string, { curp: string }[]>();
 
 type BelvoFetch = NonNullable<DemoBackendOptions['belvoFetch']>;
 
@@ -117,14 +134,27 @@ const under = (path: string, base: string) => path === base || path.startsWith(`
 export function backendMiddleware(options: DemoBackendOptions = {}) {
   // Created on first use, so merely loading the test-runner config starts nothing.
   let main: Listener | undefined;
+  let minimal: Listener | undefined;
   const oneAttempt = new Map<string, Listener>();
   return async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
     if (under(ctx.path, BELVO_LOG)) {
       ctx.body = belvoLog.get(decodeURIComponent(ctx.path.slice(BELVO_LOG.length + 1))) ?? [];
       return;
     }
+    if (under(ctx.path, DELIVERED)) {
+      ctx.body = delivered.get(decodeURIComponent(ctx.path.slice(DELIVERED.length + 1))) ?? [];
+      return;
+    }
     let listener: Listener;
-    if (under(ctx.path, ONE_ATTEMPT_BACKENDS)) {
+    if (under(ctx.path, MINIMAL_DELIVERY_BACKEND)) {
+      listener = minimal ??= listen({
+        ...options,
+        browserDelivery: 'minimal',
+        onSummary: (summary, { session }) =>
+          void delivered.set(session, [...(delivered.get(session) ?? []), { curp: summary.curp }]),
+      });
+      ctx.req.url = `${DEMO_BASE_PATH}${ctx.req.url!.slice(MINIMAL_DELIVERY_BACKEND.length)}`;
+    } else if (under(ctx.path, ONE_ATTEMPT_BACKENDS)) {
       // `/api/imss-one-attempt/{key}/links…`: the key's own backend, mounted at DEMO_BASE_PATH like the main one.
       const [key = '', ...rest] = ctx.req.url!.slice(ONE_ATTEMPT_BACKENDS.length + 1).split('/');
       listener = oneAttempt.get(key) ?? listen({ ...options, attemptsPerCurp: 1 });

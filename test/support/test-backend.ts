@@ -22,6 +22,21 @@ export const oneAttemptBackend = (key: string) => `${ONE_ATTEMPT_BACKENDS}/${key
  */
 export const BELVO_LOG = '/api/test-belvo-log';
 
+/**
+ * A backend whose proxy gives the summary to the partner's server only (`onSummary`, `browserDelivery: 'minimal'`):
+ * the browser gets a confirmation. `GET {DELIVERED}/{session}`: the summaries its `onSummary` received for that
+ * session, as `[{ curp }]`.
+ */
+export const MINIMAL_DELIVERY_BACKEND = '/api/imss-minimal';
+export const DELIVERED = '/api/test-delivered';
+
+/**
+ * The request header the component tests' proxy reads the applicant from (its `authorize`): absent, the applicant
+ * `tester`; `none`, nobody signed in (401 `unauthenticated`); `stranger`, an applicant the CURP is not for (403
+ * `forbidden`).
+ */
+export const TEST_APPLICANT_HEADER = 'X-Test-Applicant';
+
 /** One entry of the BELVO_LOG. */
 export interface BelvoLinkRequest {
   username: string;

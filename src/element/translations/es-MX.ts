@@ -57,6 +57,9 @@ export const esMX: Translation = {
     invalid_curp: ['El servicio no aceptó tu CURP.', 'Revísala.'],
     network: ['No pudimos conectarnos.', 'Revisa tu conexión a internet e intenta de nuevo.'],
     configuration: ['Este servicio no está disponible en esta página por ahora.', 'Vuelve más tarde.'],
+    unauthenticated: ['Tu sesión terminó.', 'Inicia sesión de nuevo para continuar.'],
+    forbidden: ['No puedes consultar esta CURP desde tu cuenta.', 'Usa tu propia CURP.'],
+    rate_limited: ['Recibimos muchas solicitudes seguidas.', 'Espera un minuto e intenta de nuevo.'],
   },
   links: { privacy: 'aviso de privacidad', curp: 'gob.mx/curp', office: 'tu Subdelegación' },
   attemptsLeft: [
