@@ -13,11 +13,22 @@ describe('npm start: applicants and limits', () => {
     assert.match(!reading.ok ? reading.problem : '', /IMSS_APPLICANT_HEADER=.*or IMSS_AUTHORIZE=open/);
   });
 
-  test('the embedded sandbox runs open, and says so', () => {
+  test("the embedded sandbox signs in the demo's fake applicants, and says they are fake", () => {
     const reading = read({}, false);
     assert.ok(reading.ok);
+    assert.deepEqual(reading.config.applicants, { kind: 'demo' });
+    assert.equal(guardOptions(reading.config).authorize, undefined); // the demo backend's demoApplicants
+    assert.match(
+      guardLines(reading.config).join('\n'),
+      /Applicants: fake ones, the demo page's sign-in \(Ana/,
+    );
+  });
+
+  test('the embedded sandbox with IMSS_AUTHORIZE=open runs open, with its warning', () => {
+    const reading = read({ IMSS_AUTHORIZE: 'open' }, false);
+    assert.ok(reading.ok);
     assert.equal(guardOptions(reading.config).authorize, 'open');
-    assert.match(guardLines(reading.config).join('\n'), /Applicants: none \(open: the embedded sandbox\)/);
+    assert.match(guardLines(reading.config)[0] ?? '', /^WARNING: IMSS_AUTHORIZE=open/);
   });
 
   test('IMSS_AUTHORIZE=open and IMSS_LIMITS=off each print a warning line', () => {
