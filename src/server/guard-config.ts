@@ -30,6 +30,8 @@ const LIMIT_VARIABLES = {
   IMSS_LIMIT_LINKS_PER_MINUTE: 'linkCreationsPerMinute',
 } as const;
 
+const DEMO_APPLICANT_LIMITS = { applicantCurpsPerDay: 50, applicantSessionsPerMinute: 30 } as const;
+
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -68,7 +70,11 @@ export function readGuardConfig(
   if (switched !== undefined && switched !== 'off' && switched !== 'on') {
     return { ok: false, problem: 'IMSS_LIMITS must be "off" or "on" (or unset: on).' };
   }
-  const limits: Exclude<GuardConfig['limits'], false> = {};
+  // The demo's two fake applicants try the sandbox's scripted CURPs one after another: an applicant's daily three
+  // distinct CURPs and five sessions a minute would stop a visitor half-way through the table. Each CURP's own
+  // limits stay (two logins per applicant, three in all: the third is Luis's).
+  const limits: Exclude<GuardConfig['limits'], false> =
+    applicants.kind === 'demo' ? { ...DEMO_APPLICANT_LIMITS } : {};
   for (const [name, option] of Object.entries(LIMIT_VARIABLES)) {
     const raw = text(env, name);
     if (raw === undefined) continue;
@@ -134,7 +140,7 @@ function applicantsLine(applicants: GuardConfig['applicants']): string {
       return `Applicants: from the ${applicants.header} header (set by your authenticating gateway); requests without it get 401`;
     case 'demo': {
       const names = DEMO_APPLICANTS.map(({ label }) => label).join(', ');
-      return `Applicants: fake ones, the demo page's sign-in (${names}: made up, with fixed bearer tokens; a real site verifies its own); requests without a token get 401`;
+      return `Applicants: fake ones, the demo page's sign-in (${names}: made up, with fixed bearer tokens; a real site verifies its own); requests without a token get 401; each may try ${DEMO_APPLICANT_LIMITS.applicantCurpsPerDay} CURPs a day`;
     }
     case 'open':
       return 'Applicants: none (open); every session handle is readable by whoever holds it';

@@ -18,6 +18,11 @@ describe('npm start: applicants and limits', () => {
     assert.ok(reading.ok);
     assert.deepEqual(reading.config.applicants, { kind: 'demo' });
     assert.equal(guardOptions(reading.config).authorize, undefined); // the demo backend's demoApplicants
+    // Enough for a visitor to try every scripted CURP as Ana; the environment still decides.
+    assert.deepEqual(reading.config.limits, { applicantCurpsPerDay: 50, applicantSessionsPerMinute: 30 });
+    const set = read({ IMSS_LIMIT_APPLICANT_CURPS_PER_DAY: '4' }, false);
+    assert.ok(set.ok);
+    assert.deepEqual(set.config.limits, { applicantCurpsPerDay: 4, applicantSessionsPerMinute: 30 });
     assert.match(
       guardLines(reading.config).join('\n'),
       /Applicants: fake ones, the demo page's sign-in \(Ana/,
