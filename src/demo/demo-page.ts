@@ -39,7 +39,7 @@ function logEvents(element: HTMLElement, log: HTMLElement): void {
 /**
  * The bearer-token pattern of the README's "Applicants", as a partner's page does it: the element's `fetch` adds
  * the signed-in applicant's token to each request, read when the request is made, so a change of applicant
- * applies to the very next one (a retrieval started as Ana and polled as Luis is 404: not his).
+ * applies from the next request on (a retrieval started as Ana and polled as Luis is 404: not his).
  */
 function signIn(element: ImssConnect, select: HTMLSelectElement): void {
   for (const { id, label } of DEMO_APPLICANTS) select.add(new Option(label, id));
