@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
-import { createImssProxy, type ImssProxyOptions, type ProxyLogger, type ProxyState } from '../proxy/index.js';
+import {
+  createImssProxy,
+  type AuthorizeResult,
+  type ImssProxyOptions,
+  type ProxyLogger,
+  type ProxyState,
+} from '../proxy/index.js';
 import { createBelvoSandbox } from '../sandbox/index.js';
+import { DEMO_APPLICANTS } from '../demo/demo-applicants.js';
+import { constantTimeEqual } from '../internal/constant-time.js';
 
 /**
  * The whole backend of the demo in one process, with no network and no Belvo account: the proxy mounted at
@@ -22,6 +30,12 @@ export interface DemoBackendOptions {
   /** The proxy's request limits, applicants and client address (see ImssProxyOptions). Default: limits on, open. */
   limits?: ImssProxyOptions['limits'];
   authorize?: ImssProxyOptions['authorize'];
+  /**
+   * The demo page's fake sign-in (`npm start` with the sandbox): `authorize` is authorizeDemoApplicant, so every
+   * request needs one of the demo applicants' bearer tokens (else 401) and each session belongs to its applicant.
+   * Overrides `authorize`. Default off: open, as Storybook and the component tests use it.
+   */
+  demoApplicants?: boolean;
   clientAddress?: ImssProxyOptions['clientAddress'];
   /** Server-side delivery of each summary, and what the browser is given (see ImssProxyOptions). Default: full. */
   onSummary?: ImssProxyOptions['onSummary'];
@@ -74,6 +88,24 @@ const DEMO_CREDENTIALS = {
 const SANDBOX_BASE_URL = 'https://belvo-sandbox.invalid';
 const PROXY_ORIGIN = 'https://imss-proxy.invalid';
 
+/**
+ * The demo's `authorize`, the bearer-token pattern of the README's "Applicants": the applicant whose token is in
+ * `Authorization: Bearer …`, or 401. A real one verifies the token (its signature, or your session store) and, on
+ * `POST /links`, matches `curp` against the applicant's verified identity; the demo's people are invented, so any
+ * CURP is theirs.
+ */
+export function authorizeDemoApplicant(request: Request): AuthorizeResult {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+  if (token === undefined) return { refuse: 'unauthenticated' };
+  const given = bytes(token);
+  const applicant = DEMO_APPLICANTS.find(({ token: known }) => constantTimeEqual(bytes(known), given));
+  return applicant?.id ?? { refuse: 'unauthenticated' };
+}
+
+function bytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
 export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend {
   const root = new Hono();
   const callRoot = ((input: RequestInfo | URL, init?: RequestInit) =>
@@ -109,7 +141,11 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
     ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
     ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
-    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+    ...(options.demoApplicants
+      ? { authorize: authorizeDemoApplicant }
+      : options.authorize === undefined
+        ? {}
+        : { authorize: options.authorize }),
     ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
     ...(options.onSummary === undefined ? {} : { onSummary: options.onSummary }),
     ...(options.browserDelivery === undefined ? {} : { browserDelivery: options.browserDelivery }),

@@ -1,3 +1,4 @@
+import { DEMO_APPLICANTS } from '../demo/demo-applicants.js';
 import type { ImssProxyOptions } from '../proxy/index.js';
 
 /**
@@ -7,13 +8,15 @@ import type { ImssProxyOptions } from '../proxy/index.js';
  *                           front of the server (e.g. X-Forwarded-User); a request without it is 401
  *   IMSS_AUTHORIZE=open     no applicants (a trial against Belvo's sandbox); with BELVO_API_URL, one of the two
  *                           is required
+ * With the embedded sandbox and neither, the applicants are the demo page's fake ones (demo-backend.ts's
+ * authorizeDemoApplicant: a bearer token from the page's sign-in).
  *   IMSS_LIMITS=off         request limits off (load tests, end-to-end suites); the CURP's daily attempts stay
  *   IMSS_LIMIT_APPLICANT_SESSIONS_PER_MINUTE, IMSS_LIMIT_APPLICANT_CURPS_PER_DAY,
  *   IMSS_LIMIT_APPLICANT_ATTEMPTS_PER_CURP, IMSS_LIMIT_CLIENT_SESSIONS_PER_MINUTE, IMSS_LIMIT_LINKS_PER_MINUTE
  * The client's address, for the per-client limit, is read as server-config.ts's IMSS_CLIENT_IP_HEADER says.
  */
 export interface GuardConfig {
-  applicants: { kind: 'open'; why: 'sandbox' | 'IMSS_AUTHORIZE' } | { kind: 'header'; header: string };
+  applicants: { kind: 'open' } | { kind: 'demo' } | { kind: 'header'; header: string };
   limits: Exclude<ImssProxyOptions['limits'], undefined>;
 }
 
@@ -26,6 +29,8 @@ const LIMIT_VARIABLES = {
   IMSS_LIMIT_CLIENT_SESSIONS_PER_MINUTE: 'clientSessionsPerMinute',
   IMSS_LIMIT_LINKS_PER_MINUTE: 'linkCreationsPerMinute',
 } as const;
+
+const DEMO_APPLICANT_LIMITS = { applicantCurpsPerDay: 50, applicantSessionsPerMinute: 30 } as const;
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -51,8 +56,8 @@ export function readGuardConfig(
   }
   let applicants: GuardConfig['applicants'];
   if (header !== undefined) applicants = { kind: 'header', header };
-  else if (authorize === 'open') applicants = { kind: 'open', why: 'IMSS_AUTHORIZE' };
-  else if (!realBelvo) applicants = { kind: 'open', why: 'sandbox' };
+  else if (authorize === 'open') applicants = { kind: 'open' };
+  else if (!realBelvo) applicants = { kind: 'demo' };
   else {
     return {
       ok: false,
@@ -65,7 +70,11 @@ export function readGuardConfig(
   if (switched !== undefined && switched !== 'off' && switched !== 'on') {
     return { ok: false, problem: 'IMSS_LIMITS must be "off" or "on" (or unset: on).' };
   }
-  const limits: Exclude<GuardConfig['limits'], false> = {};
+  // The demo's two fake applicants try the sandbox's scripted CURPs one after another: an applicant's daily three
+  // distinct CURPs and five sessions a minute would stop a visitor half-way through the table. Each CURP's own
+  // limits stay (two logins per applicant, three in all: the third is Luis's).
+  const limits: Exclude<GuardConfig['limits'], false> =
+    applicants.kind === 'demo' ? { ...DEMO_APPLICANT_LIMITS } : {};
   for (const [name, option] of Object.entries(LIMIT_VARIABLES)) {
     const raw = text(env, name);
     if (raw === undefined) continue;
@@ -82,7 +91,8 @@ export function readGuardConfig(
 }
 
 /**
- * The proxy's options for this configuration. `clientIpHeader`: the header a trusted reverse proxy puts the client's
+ * The proxy's options for this configuration (the demo's applicants are the demo backend's `demoApplicants`, so
+ * `authorize` is left out for them). `clientIpHeader`: the header a trusted reverse proxy puts the client's
  * address in (server-config.ts's clientAddressHeader); its last entry counts.
  */
 export function guardOptions(
@@ -91,10 +101,13 @@ export function guardOptions(
 ): Pick<ImssProxyOptions, 'authorize' | 'limits' | 'clientAddress'> {
   const { applicants } = config;
   return {
-    authorize:
-      applicants.kind === 'open'
-        ? 'open'
-        : (request) => request.headers.get(applicants.header)?.trim() || { refuse: 'unauthenticated' },
+    ...(applicants.kind === 'open' ? { authorize: 'open' } : {}),
+    ...(applicants.kind === 'header'
+      ? {
+          authorize: (request: Request) =>
+            request.headers.get(applicants.header)?.trim() || { refuse: 'unauthenticated' },
+        }
+      : {}),
     limits: config.limits,
     ...(clientIpHeader === undefined
       ? {}
@@ -109,7 +122,7 @@ export function guardOptions(
 export function guardLines(config: GuardConfig): string[] {
   const lines: string[] = [];
   const { applicants } = config;
-  if (applicants.kind === 'open' && applicants.why === 'IMSS_AUTHORIZE') {
+  if (applicants.kind === 'open') {
     lines.push(
       'WARNING: IMSS_AUTHORIZE=open: no applicants; anyone who reaches this server can retrieve the history of any CURP. For trials only.',
     );
@@ -117,12 +130,21 @@ export function guardLines(config: GuardConfig): string[] {
   if (config.limits === false) {
     lines.push('WARNING: IMSS_LIMITS=off: no request limits (the CURP’s daily IMSS attempts still hold).');
   }
-  lines.push(
-    applicants.kind === 'header'
-      ? `Applicants: from the ${applicants.header} header (set by your authenticating gateway); requests without it get 401`
-      : `Applicants: none (open${applicants.why === 'sandbox' ? ': the embedded sandbox' : ''}); every session handle is readable by whoever holds it`,
-  );
+  lines.push(applicantsLine(applicants));
   return lines;
+}
+
+function applicantsLine(applicants: GuardConfig['applicants']): string {
+  switch (applicants.kind) {
+    case 'header':
+      return `Applicants: from the ${applicants.header} header (set by your authenticating gateway); requests without it get 401`;
+    case 'demo': {
+      const names = DEMO_APPLICANTS.map(({ label }) => label).join(', ');
+      return `Applicants: fake ones, the demo page's sign-in (${names}: made up, with fixed bearer tokens; a real site verifies its own); requests without a token get 401; each may try ${DEMO_APPLICANT_LIMITS.applicantCurpsPerDay} CURPs a day`;
+    }
+    case 'open':
+      return 'Applicants: none (open); every session handle is readable by whoever holds it';
+  }
 }
 
 function text(env: Env, name: string): string | undefined {

@@ -69,6 +69,7 @@ function createBackend(
       timeScale: config.timeScale,
       sessionTimeoutMs: config.sessionTimeoutMs,
       ...common,
+      demoApplicants: guard.applicants.kind === 'demo',
     });
     return {
       fetch: demo.fetch,

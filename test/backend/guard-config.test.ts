@@ -13,11 +13,27 @@ describe('npm start: applicants and limits', () => {
     assert.match(!reading.ok ? reading.problem : '', /IMSS_APPLICANT_HEADER=.*or IMSS_AUTHORIZE=open/);
   });
 
-  test('the embedded sandbox runs open, and says so', () => {
+  test("the embedded sandbox signs in the demo's fake applicants, and says they are fake", () => {
     const reading = read({}, false);
     assert.ok(reading.ok);
+    assert.deepEqual(reading.config.applicants, { kind: 'demo' });
+    assert.equal(guardOptions(reading.config).authorize, undefined); // the demo backend's demoApplicants
+    // Enough for a visitor to try every scripted CURP as Ana; the environment still decides.
+    assert.deepEqual(reading.config.limits, { applicantCurpsPerDay: 50, applicantSessionsPerMinute: 30 });
+    const set = read({ IMSS_LIMIT_APPLICANT_CURPS_PER_DAY: '4' }, false);
+    assert.ok(set.ok);
+    assert.deepEqual(set.config.limits, { applicantCurpsPerDay: 4, applicantSessionsPerMinute: 30 });
+    assert.match(
+      guardLines(reading.config).join('\n'),
+      /Applicants: fake ones, the demo page's sign-in \(Ana/,
+    );
+  });
+
+  test('the embedded sandbox with IMSS_AUTHORIZE=open runs open, with its warning', () => {
+    const reading = read({ IMSS_AUTHORIZE: 'open' }, false);
+    assert.ok(reading.ok);
     assert.equal(guardOptions(reading.config).authorize, 'open');
-    assert.match(guardLines(reading.config).join('\n'), /Applicants: none \(open: the embedded sandbox\)/);
+    assert.match(guardLines(reading.config)[0] ?? '', /^WARNING: IMSS_AUTHORIZE=open/);
   });
 
   test('IMSS_AUTHORIZE=open and IMSS_LIMITS=off each print a warning line', () => {

@@ -125,6 +125,37 @@ describe('the demo page on npm start', () => {
     await page.close();
   });
 
+  test("a retrieval started as Ana is hers: Luis's token gets 404 for its handle, no token 401", async () => {
+    const { page, problems } = await openPage();
+    await page.goto(server.url);
+    const signedIn = page.getByRole('combobox', { name: 'Sesión iniciada como' });
+    assert.equal(await signedIn.locator('option:checked').innerText(), 'Ana (solicitante demo)');
+    const created = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/api/imss/links'),
+    );
+    await submitCurp(page, 'GALM900514MDFRPR04');
+    const answer = await created;
+    assert.equal(answer.request().headers()['authorization'], 'Bearer demo-token-ana');
+    const { session } = (await answer.json()) as { session: string };
+    await page
+      .getByRole('heading', { name: 'Tu historial laboral', exact: true })
+      .waitFor({ timeout: 15_000 });
+
+    // As a partner's backend or an attacker would: plain HTTP with the handle, from outside the page.
+    const handle = `${server.url}/api/imss/links/${session}`;
+    const as = (token?: string) => (token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    const luis = await fetch(handle, as('demo-token-luis'));
+    assert.equal(luis.status, 404);
+    assert.equal(((await luis.json()) as { error: { code: string } }).error.code, 'not_found');
+    assert.equal((await fetch(handle, { method: 'DELETE', ...as('demo-token-luis') })).status, 404);
+    assert.equal((await fetch(handle)).status, 401);
+    const ana = await fetch(handle, as('demo-token-ana'));
+    assert.equal(ana.status, 200);
+    assert.equal(((await ana.json()) as { status: string }).status, 'ready');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test("the server's output never contains a CURP", () => {
     const output = server.output();
     assert.ok(output.length > 0, 'the server printed something');
@@ -152,8 +183,12 @@ describe('the script-tag bundle', () => {
         headers: { 'content-security-policy': STRICT_CSP },
       }),
     );
+    const signIn = await readFile(fromRoot('test/e2e/fixtures/sign-in.js'), 'utf8');
     await page.route(`${server.url}/imss-connect.min.js`, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: script }),
+    );
+    await page.route(`${server.url}/sign-in.js`, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: signIn }),
     );
     await page.goto(`${server.url}/script-tag.html`);
     await submitCurp(page, 'PEMA780715HPLRRN03', { consent: false });
