@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort } from '../support/redis-server.js';
-import { loggedBy, npmRun, startProxyProcess, type Running } from './instance-processes.js';
+import { loggedBy, npmRun, startProxyProcess, stop, type Running } from './instance-processes.js';
 import { listen, ProxyClient, type Listening } from './proxy-harness.js';
 import { TEST_SECRET, testRedis } from './test-state.js';
 
@@ -16,12 +16,14 @@ describe('npm start and SIGTERM', () => {
   test(
     'stops taking requests, answers a held long poll with the current status, exits within 10 s',
     { timeout: 60_000 },
-    async () => {
+    async (t) => {
       const port = await freePort();
       const proxy = await startProxyProcess(port, {
         SANDBOX_TIME_SCALE: '0.01',
         IMSS_SESSION_TIMEOUT_SECONDS: '60',
+        IMSS_AUTHORIZE: 'open', // no demo sign-in: the client here is a plain HTTP one
       });
+      t.after(() => stop(proxy)); // whatever fails below, the server does not outlive the test
       const client = new ProxyClient(`http://127.0.0.1:${port}/api/imss`);
       const session = await client.start(NO_WEBHOOK_CURP);
       await client.linked(session);
