@@ -16,7 +16,7 @@ function WithWrapper() {
         externalId="react-consumer"
         onError={(detail) => setError(detail)}
       />
-      {imss.status === 'success' && (
+      {imss.status === 'success' && imss.summary && (
         <output id="wrapper-summary">{`${imss.summary.currentJobs.length} empleo(s) actual(es)`}</output>
       )}
       {error && <output id="wrapper-error">{error.code}</output>}
@@ -26,7 +26,7 @@ function WithWrapper() {
 
 function BareTag() {
   const [jobs, setJobs] = useState<number | null>(null);
-  const imss = useImssConnect({ onSuccess: ({ summary }) => setJobs(summary.jobs.length) });
+  const imss = useImssConnect({ onSuccess: ({ summary }) => setJobs(summary?.jobs.length ?? null) });
   return (
     <section lang="en">
       <h2>Bare tag</h2>
