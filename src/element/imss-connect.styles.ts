@@ -61,6 +61,7 @@ export const styles = css`
   }
   .hint,
   .small,
+  .notes,
   .badge,
   dt,
   .steps li {
@@ -216,9 +217,12 @@ export const styles = css`
   .bar {
     fill: var(--_muted);
   }
-  /* A current job. */
+  /* A current job; a voluntary contribution, paler (the list of jobs names it). */
   .current {
     fill: var(--_accent);
+  }
+  .voluntary {
+    fill: color-mix(in srgb, var(--_accent) 45%, transparent);
   }
   .axis {
     display: flex;
