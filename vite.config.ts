@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { adoptedStyleSheets } from './scripts/adopted-style-sheets.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { terserPass } from './scripts/terser-pass.js';
 
@@ -8,8 +9,9 @@ import { terserPass } from './scripts/terser-pass.js';
 //    that registers <imss-connect> on load (Lit bundled in, Spanish texts only); `--mode standalone-en`:
 //    dist/imss-connect.en.min.js, the English texts for it, a script of its own. Its size is budgeted (scripts/size.js):
 //    target es2022 keeps `#private` members and static blocks native (es2021 would emulate them with WeakMaps),
-//    minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are, and
-//    terserPass minifies Oxc's output once more.
+//    minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are,
+//    adoptedStyleSheets drops Lit's fallback for browsers the element does not support anyway, and terserPass
+//    minifies Oxc's output once more, shortening the bundle's internal property names.
 // And, for `npm start` with a real Belvo (src/server/static-demo.ts), `vite build --mode demo`: the demo page
 // (index.html) built into demo-dist/, with no source maps, so that no source of the project is ever served.
 export default defineConfig(({ mode }) => {
@@ -22,7 +24,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'standalone' || mode === 'standalone-en') {
     const english = mode === 'standalone-en';
     return {
-      plugins: [minifyTemplates(), terserPass()],
+      plugins: [minifyTemplates(), adoptedStyleSheets(), terserPass()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,

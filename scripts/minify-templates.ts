@@ -4,9 +4,10 @@
 //   css`…`   comments removed, whitespace collapsed, and dropped around `{ } ; , >` and after `:`, `0.5` written
 //            `.5` (quoted strings are left as they are);
 //   html`…`, svg`…`  inside a tag, between attributes, a run of whitespace becomes one space, and none is left
-//            before `>`; in text, a run of whitespace that spans lines becomes one newline. HTML renders any
-//            whitespace run the same way, so this never changes what is shown. (It would change a multi-line
-//            attribute value or <pre>; the element's templates have neither. Quoted attribute values are kept.)
+//            before `>`; in text, a run of whitespace that spans lines is dropped next to a block's tag, and
+//            becomes one newline elsewhere. HTML renders any whitespace run the same way, and none at the start or
+//            end of a line, so this never changes what is shown. (It would change a multi-line attribute value or
+//            <pre>; the element's templates have neither. Quoted attribute values are kept.)
 //
 // Only the static parts change: `${…}` expressions, and so Lit's parts and bindings, are untouched.
 import { parseAst, type Plugin } from 'vite';
@@ -36,20 +37,33 @@ export function compactCss(css: string): string {
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,>]) ?/g, '$1')
             .replace(/: /g, ':')
-            .replace(/(^|[^\w.#-])0\.(\d)/g, '$1.$2'),
+            .replace(/(^|[^\w.#])0\.(\d)/g, '$1.$2'),
     )
     .join('')
     .replace(/;}/g, '}');
 }
 
 /**
- * The static parts of one html`…` template, compacted. They are read as one text, the expressions between them
- * being attribute values or content, so that a tag left open by one part is known to go on in the next.
+ * Tags whose boxes are blocks (in this project's styles: blocks, grids, flex boxes, list items), or SVG shapes.
+ * Whitespace next to one of them is at the start or end of a line, or between blocks, where it never shows.
+ */
+const BLOCK = /^(div|p|ol|ul|li|dl|dt|dd|form|section|h2|h3|rect)$/;
+
+/**
+ * The static parts of one html`…` (or svg`…`) template, compacted. They are read as one text, the expressions
+ * between them being attribute values or content, so that a tag left open by one part is known to go on in the next.
+ *  - inside a tag: one space between attributes, none before `>`; quoted values kept;
+ *  - in text: a run of whitespace that spans lines is dropped next to a block's tag (it would not show), else it
+ *    becomes one newline (it shows as the one space it always did).
  */
 export function compactHtml(...parts: string[]): string[] {
   let inTag = false;
   /** The quote of an attribute value left open by the previous part (an expression is inside it). */
   let quote = '';
+  /** Whether the text that follows comes right after the `>` of a block's tag. */
+  let afterBlock = false;
+  /** The name of the tag being read (it may go on across expressions). */
+  let tagName = '';
   return parts.map((part) => {
     let out = '';
     let rest = part;
@@ -64,11 +78,20 @@ export function compactHtml(...parts: string[]): string[] {
     out += rest.replace(/"[^"]*"?|'[^']*'?|\s+|<(?=[a-z/!])|>|[^]/gi, (token, offset: number) => {
       const space = /^\s+$/.test(token);
       if (!inTag) {
-        if (token === '<') inTag = true;
-        return space && token.includes('\n') ? '\n' : token;
+        const wasAfterBlock = afterBlock;
+        afterBlock = false;
+        if (token === '<') {
+          inTag = true;
+          tagName = /^<\/?([a-z\d]*)/i.exec(rest.slice(offset))![1]!;
+        }
+        if (!space || !token.includes('\n')) return token;
+        const next = /^<\/?([a-z\d]+)/i.exec(rest.slice(offset + token.length));
+        return wasAfterBlock || (next && BLOCK.test(next[1]!)) ? '' : '\n';
       }
-      if (token === '>') inTag = false;
-      else if (space) return rest[offset + token.length] === '>' ? '' : ' ';
+      if (token === '>') {
+        inTag = false;
+        afterBlock = BLOCK.test(tagName);
+      } else if (space) return rest[offset + token.length] === '>' ? '' : ' ';
       else if ((token[0] === '"' || token[0] === "'") && (token.length === 1 || token.at(-1) !== token[0]))
         quote = token[0];
       return token;

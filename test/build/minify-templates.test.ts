@@ -34,18 +34,20 @@ describe('minifyTemplates: css', () => {
 });
 
 describe('minifyTemplates: html', () => {
-  test('turns whitespace that spans lines into one newline, and keeps spaces within a line', () => {
+  test('drops whitespace that spans lines next to a block, makes it one newline elsewhere, keeps a line', () => {
     assert.deepEqual(
       compactHtml(`<p class="x">
           <span> a </span> <b>b</b>
-        </p>`),
-      ['<p class="x">\n<span> a </span> <b>b</b>\n</p>'],
+          <span>c</span>
+        </p>
+        <span>d</span>`),
+      ['<p class="x"><span> a </span> <b>b</b>\n<span>c</span></p><span>d</span>'],
     );
   });
 
   test('inside a tag, one space between attributes and none before `>`, quoted values kept', () => {
     assert.deepEqual(compactHtml(`<input\n   id="a  b"\n   title='x >\n y'\n />\n <p\n >t</p\n >`), [
-      `<input id="a  b" title='x >\n y' />\n<p>t</p>`,
+      `<input id="a  b" title='x >\n y' /><p>t</p>`,
     ]);
   });
 
@@ -86,7 +88,7 @@ describe('minifyTemplates: html', () => {
       const result = (Array.isArray(output) ? output[0] : output) as { output: Array<{ code: string }> };
       const { code } = result.output[0]!;
       assert.match(code, /css`a\{color:red\}`/);
-      assert.match(code, /html`<p class="a">\n\$\{x \? html`<b>\n\$\{x\}<\/b>` : " {2}keep {2}"\}\n<\/p>`/);
+      assert.match(code, /html`<p class="a">\$\{x \? html`<b>\n\$\{x\}<\/b>` : " {2}keep {2}"\}<\/p>`/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

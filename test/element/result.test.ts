@@ -180,9 +180,7 @@ describe('<imss-connect> result', () => {
       `${pesos(summary.dailySalary!, 'es')} · al tope de cotización`,
     );
     const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((li) => li.textContent);
-    expect(notes).to.deep.equal([
-      'Tu salario está en el tope de cotización del IMSS (25 UMA): el real puede ser mayor, y el ingreso estimado es un mínimo.',
-    ]);
+    expect(notes).to.deep.equal(['Tu salario está al tope del IMSS (25 UMA): el real puede ser mayor.']);
     await expect(el).to.be.accessible();
   });
 
@@ -191,7 +189,7 @@ describe('<imss-connect> result', () => {
     expect(resultFields(el)['Daily salary']).to.equal(
       `${pesos(summary.dailySalary!, 'en')} · at the contribution cap`,
     );
-    expect(el.shadowRoot!.querySelector('.notes li')!.textContent).to.contain('contribution cap (25 UMA)');
+    expect(el.shadowRoot!.querySelector('.notes li')!.textContent).to.contain('IMSS cap (25 UMA)');
     await expect(el).to.be.accessible();
   });
 
@@ -218,8 +216,8 @@ describe('<imss-connect> result', () => {
     });
     const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((li) => li.textContent);
     expect(notes).to.deep.equal([
-      'Algún registro del IMSS no se pudo leer y no aparece aquí.',
-      'Un empleo actual no reporta salario: el ingreso estimado no lo cuenta.',
+      'Algunos registros del IMSS no se pudieron leer.',
+      'Un empleo actual no reporta salario; no cuenta en el ingreso.',
     ]);
     await expect(el).to.be.accessible();
   });

@@ -79,11 +79,10 @@ export const en: Translation = {
   since: 'since {date}',
   atCap: 'at the contribution cap',
   warnings: {
-    skipped_records: 'Some IMSS records could not be read and are not shown here.',
-    unemployed_with_open_job: 'IMSS lists you as not formally employed, but a job has no end date.',
-    salary_at_cap:
-      'Your salary is at the IMSS contribution cap (25 UMA): the real one may be higher, and the estimated income is a minimum.',
-    current_salary_missing: 'A current job reports no salary: the estimated income leaves it out.',
+    skipped_records: 'Some IMSS records could not be read.',
+    unemployed_with_open_job: 'IMSS lists you as not employed, but a job has no end date.',
+    salary_at_cap: 'Your salary is at the IMSS cap (25 UMA): the real one may be higher.',
+    current_salary_missing: 'A current job reports no salary; it is not in the income.',
   },
   fields: {
     name: 'Name',

@@ -76,12 +76,10 @@ export const esMX: Translation = {
   since: 'desde el {date}',
   atCap: 'al tope de cotización',
   warnings: {
-    skipped_records: 'Algún registro del IMSS no se pudo leer y no aparece aquí.',
-    unemployed_with_open_job:
-      'El IMSS te registra sin empleo formal, pero un empleo aparece sin fecha de baja.',
-    salary_at_cap:
-      'Tu salario está en el tope de cotización del IMSS (25 UMA): el real puede ser mayor, y el ingreso estimado es un mínimo.',
-    current_salary_missing: 'Un empleo actual no reporta salario: el ingreso estimado no lo cuenta.',
+    skipped_records: 'Algunos registros del IMSS no se pudieron leer.',
+    unemployed_with_open_job: 'El IMSS te registra sin empleo, pero un empleo no tiene fecha de baja.',
+    salary_at_cap: 'Tu salario está al tope del IMSS (25 UMA): el real puede ser mayor.',
+    current_salary_missing: 'Un empleo actual no reporta salario; no cuenta en el ingreso.',
   },
   fields: {
     name: 'Nombre',
