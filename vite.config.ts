@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
+import { adoptedStyleSheets } from './scripts/adopted-style-sheets.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
+import { terserPass } from './scripts/terser-pass.js';
 
 // Two builds from one config:
 //  - `vite build`: the npm package, ES modules per entry, dependencies left to the consumer's bundler;
@@ -7,7 +9,9 @@ import { minifyTemplates } from './scripts/minify-templates.js';
 //    that registers <imss-connect> on load (Lit bundled in, Spanish texts only); `--mode standalone-en`:
 //    dist/imss-connect.en.min.js, the English texts for it, a script of its own. Its size is budgeted (scripts/size.js):
 //    target es2022 keeps `#private` members and static blocks native (es2021 would emulate them with WeakMaps),
-//    and minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are.
+//    minifyTemplates compacts the CSS and HTML of Lit's templates, which the JS minifier leaves as they are,
+//    adoptedStyleSheets drops Lit's fallback for browsers the element does not support anyway, and terserPass
+//    minifies Oxc's output once more, shortening the bundle's internal property names.
 // And, for `npm start` with a real Belvo (src/server/static-demo.ts), `vite build --mode demo`: the demo page
 // (index.html) built into demo-dist/, with no source maps, so that no source of the project is ever served.
 export default defineConfig(({ mode }) => {
@@ -20,7 +24,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'standalone' || mode === 'standalone-en') {
     const english = mode === 'standalone-en';
     return {
-      plugins: [minifyTemplates()],
+      plugins: [minifyTemplates(), adoptedStyleSheets(), terserPass()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -31,6 +35,8 @@ export default defineConfig(({ mode }) => {
           name: 'ImssConnect',
           fileName: () => (english ? 'imss-connect.en.min.js' : 'imss-connect.min.js'),
         },
+        // The global's toString tag ("Module") is of no use to anyone.
+        rolldownOptions: { output: { generatedCode: { symbols: false } } },
       },
     };
   }

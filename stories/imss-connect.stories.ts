@@ -40,8 +40,8 @@ export const Prefilled: Story = {
 };
 
 /**
- * A person types their CURP in lower case (the field upper-cases it), ticks the consent box and presses the button;
- * the sandbox answers at demo speed (`timeScale: 1`, data in about 4 s).
+ * A person types their CURP in lower case (the field shows it in capitals), ticks the consent box and presses the
+ * button; the sandbox answers at demo speed (`timeScale: 1`, data in about 4 s).
  */
 export const TypedByAPerson: Story = {
   tags: canvasOnly,
@@ -51,7 +51,7 @@ export const TypedByAPerson: Story = {
     const root = element.shadowRoot!;
     const input = root.querySelector<HTMLInputElement>('#curp')!;
     await userEvent.type(input, 'galm900514mdfrpr04');
-    await expect(input.value).toBe('GALM900514MDFRPR04');
+    await expect(getComputedStyle(input).textTransform).toBe('uppercase');
     await userEvent.click(root.querySelector<HTMLInputElement>('#consent')!);
     await userEvent.click(root.querySelector<HTMLButtonElement>('[part~=submit]')!);
     await retrieving(element);
@@ -127,10 +127,40 @@ export const SuccessLongHistory: Story = {
   args: { 'consent-given': true, curp: 'HEGJ850101HJCRNN06' },
 };
 
-/** SAMC920320MVZNRR04: two IMSS profiles (two NSS, four jobs) summed up in one card, with two current jobs. */
+/**
+ * SAMC920320MVZNRR04: two IMSS profiles summed up in one card: both NSS (masked), four jobs on two lanes of the
+ * timeline, two current jobs.
+ */
 export const SuccessTwoProfiles: Story = {
   ...SuccessOneJob,
   args: { 'consent-given': true, curp: 'SAMC920320MVZNRR04' },
+};
+
+/**
+ * MORG660315MDFRDD03: employment ended years ago and the person pays voluntary contributions (Modalidad 40): named
+ * as such, with its contribution base, and neither current employment nor income.
+ */
+export const SuccessVoluntaryContribution: Story = {
+  ...SuccessOneJob,
+  args: { 'consent-given': true, curp: 'MORG660315MDFRDD03' },
+};
+
+/** VEMR751120HDFLRC08: a daily salary at the legal cap (25 UMA): "al tope de cotización", and what it means. */
+export const SuccessCappedSalary: Story = {
+  ...SuccessOneJob,
+  args: { 'consent-given': true, curp: 'VEMR751120HDFLRC08' },
+};
+
+/** GUTE790910MJCTRL05: weeks redeemed after an AFORE withdrawal, and some reinstated. */
+export const SuccessRedeemedWeeks: Story = {
+  ...SuccessOneJob,
+  args: { 'consent-given': true, curp: 'GUTE790910MJCTRL05' },
+};
+
+/** CASD930607MGTSNN07: the profile comes with Belvo's employment score. */
+export const SuccessEmploymentScore: Story = {
+  ...SuccessOneJob,
+  args: { 'consent-given': true, curp: 'CASD930607MGTSNN07' },
 };
 
 /** PEMA780715HPLRRN03: every job has ended, so no current employment, salary or income. */

@@ -1,5 +1,5 @@
 import { decodeBirthDate } from './birth-date.js';
-import { curpCheckDigit } from './check-digit.js';
+import { checkDigitOf } from './check-digit.js';
 import { normalizeCurp } from './normalize-curp.js';
 import { isCurpStateCode, type CurpStateCode } from './states.js';
 
@@ -78,7 +78,7 @@ export function checkCurp(input: string, options: ParseCurpOptions = {}): CurpCh
   const state = curp.slice(11, 13);
   if (!isCurpStateCode(state)) return invalid('state');
 
-  if (curpCheckDigit(curp.slice(0, 17)) !== curp.charAt(17)) return invalid('checksum');
+  if (checkDigitOf(curp.slice(0, 17)) !== curp.charAt(17)) return invalid('checksum');
 
   return { valid: true, curp, birthDate, sex, state };
 }

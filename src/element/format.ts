@@ -48,13 +48,6 @@ export function formats(locale: string): Formats {
   return kept;
 }
 
-/** Whole months from one ISO date to another (`2020-01-15` to `2024-05-31`: 52). */
-export function monthsBetween(from: string, to: string): number {
-  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
-  return Math.max(0, (y2 - y1) * 12 + m2 - m1 - (d2 < d1 ? 1 : 0));
-}
-
 /** Splits an NSS into what is hidden (`•••••••`) and what is shown (the last 4 digits). */
 export const maskNss = (nss: string): [string, string] => [
   '•'.repeat(Math.max(nss.length - 4, 0)),

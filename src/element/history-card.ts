@@ -1,6 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import type { EmploymentSummary, Job } from '../contract/summary.js';
-import { maskNss, monthsBetween, type Formats } from './format.js';
+import type { EmploymentSummary, Job, SummaryWarning } from '../contract/summary.js';
+import { maskNss, type Formats } from './format.js';
 import { fill } from './text.js';
 import type { Translation } from './translations/translation.js';
 
@@ -11,8 +11,11 @@ const time = Date.parse;
 
 /**
  * The result card: headline figures (current employment and its tenure, the monthly estimate, weeks contributed),
- * the person's details, a timeline of every job and the list of them, most recent first, the older ones behind
- * "show all" (which then goes: focus moves to the first job it shows). Every NSS masked.
+ * the person's details (every NSS masked; voluntary contributions, weeks redeemed and reinstated, the employment
+ * score when there are any), the summary's warnings in words, a timeline of every job and the list of them, most
+ * recent first, the older ones behind "show all" (which then goes: focus moves to the first job it shows). A
+ * voluntary contribution (Modalidad 40) is named as such, never as a job or as current employment. Tenures are the
+ * summary's own.
  */
 export function historyCard(
   t: Translation,
@@ -22,40 +25,65 @@ export function historyCard(
   expand: () => void,
 ): TemplateResult {
   const { fields, history } = t;
-  /** The last day a job covers: its end, or for an open one the report's date (else today). */
+  /** The last day a job covers on the timeline: its end, or for an open one the report's date (else today). */
   const lastDay = (job: Job) => job.endDate ?? summary.reportDate ?? new Date().toISOString();
-  /** Whole months of a job, in words. (Computed here until the summary carries each job's `tenureMonths`.) */
-  const tenure = (job: Job) => f.tenure(monthsBetween(job.startDate, lastDay(job)));
+  /** Months in words; nothing when the summary could not count them. */
+  const tenure = (months: number | null) => (months === null ? '' : f.tenure(months));
+  const voluntary = (job: Job) => job.kind === 'voluntary_contribution';
   const jobs = [...summary.jobs].sort((a, b) => time(b.startDate) - time(a.startDate));
-  const lastEnd = jobs.find((job) => job.endDate)?.endDate;
-  // Every NSS of the person: one today; one per profile once the summary lists them.
-  const nssList = summary.nss ? [summary.nss] : [];
-  const rows = [
+  const lastEnd = jobs.find((job) => job.endDate && !voluntary(job))?.endDate;
+  const figure = (value: unknown) => value !== null && f.count(value as number);
+  // [label, value, headline?]: a row without a value (nor an empty list) is left out.
+  const rows = (
     [
-      fields.employers,
-      summary.currentJobs.length
-        ? html`<ul>
-            ${summary.currentJobs.map((job) => html`<li>${job.employer} · ${tenure(job)}</li>`)}
-          </ul>`
-        : lastEnd && fill(t.noJobSince, { date: f.date(lastEnd) }),
-    ],
-    [fields.monthly, summary.monthlyIncomeEstimate !== null && f.money(summary.monthlyIncomeEstimate)],
-    [fields.weeks, summary.weeksContributed !== null && f.count(summary.weeksContributed)],
-    [fields.name, summary.fullName],
-    [
-      fields.nss,
-      nssList.length &&
-        nssList.map((nss) => {
+      [
+        fields.employers,
+        summary.currentJobs.length
+          ? html`<ul>
+              ${summary.currentJobs.map((job) => html`<li>${job.employer}</li>`)}
+            </ul>`
+          : lastEnd && fill(t.noJobSince, { date: f.date(lastEnd) }),
+        true,
+      ],
+      [fields.tenure, tenure(summary.currentTenureMonths), true],
+      [
+        fields.monthly,
+        summary.monthlyIncomeEstimate !== null && f.money(summary.monthlyIncomeEstimate),
+        true,
+      ],
+      [fields.weeks, figure(summary.weeksContributed), true],
+      [
+        fields.voluntary,
+        summary.voluntaryContributions
+          .map((job) => fill(t.since, { date: f.date(job.startDate) }))
+          .join(' · '),
+      ],
+      [fields.name, summary.fullName],
+      [
+        fields.nss,
+        summary.nssList.map((nss, i) => {
           const [hidden, shown] = maskNss(nss);
-          return html`<span class="nss"
-            ><span aria-hidden="true">${hidden}</span
-            ><span class="sr-only"> ${fields.nssEnding} </span>${shown}</span
-          >`;
+          return html`${i ? ', ' : ''}<span class="nss"
+              ><span aria-hidden="true">${hidden}</span
+              ><span class="sr-only"> ${fields.nssEnding} </span>${shown}</span
+            >`;
         }),
-    ],
-    [fields.status, summary.status && t.statuses[summary.status]],
-    [fields.salary, summary.dailySalary !== null && f.money(summary.dailySalary)],
-  ].filter(([, value]) => value);
+      ],
+      [fields.status, summary.status && t.statuses[summary.status]],
+      [
+        fields.salary,
+        summary.dailySalary !== null &&
+          f.money(summary.dailySalary) + (summary.salaryAtCap ? ` · ${t.atCap}` : ''),
+      ],
+      // Zero weeks redeemed or reinstated is the common case, and says nothing.
+      [fields.redeemed, summary.weeksRedeemed && figure(summary.weeksRedeemed)],
+      [fields.reinstated, summary.weeksReinstated && figure(summary.weeksReinstated)],
+      [fields.score, summary.employmentScore && figure(summary.employmentScore.score)],
+    ] as [string, unknown, boolean?][]
+  ).filter(([, value]) => value && (value as unknown[]).length !== 0);
+  // Codes this element has no words for (from a newer proxy) are left out; own keys only, so that no code reads
+  // an Object.prototype member.
+  const warnings = summary.warnings.filter((code) => Object.hasOwn(t.warnings, code));
 
   // The timeline: each job on the first lane where it starts after the lane's last job ended, oldest first, so
   // that jobs at the same time (two employers, two profiles) get lanes of their own and a gap shows as bare lane.
@@ -82,8 +110,8 @@ export function historyCard(
       rows.length
         ? html`<dl>
             ${rows.map(
-              ([label, value], i) =>
-                html`<div class=${i < 3 ? 'figure' : ''}>
+              ([label, value, headline]) =>
+                html`<div class=${headline ? 'figure' : ''}>
                   <dt>${label}</dt>
                   <dd>${value}</dd>
                 </div>`,
@@ -92,12 +120,23 @@ export function historyCard(
         : nothing
     }
     ${
+      warnings.length
+        ? html`<ul class="notes">
+            ${warnings.map((code) => html`<li>${t.warnings[code as SummaryWarning]}</li>`)}
+          </ul>`
+        : nothing
+    }
+    ${
       jobs.length
         ? html`<h3>${history.title}</h3>
             <div
               part="timeline"
               role="img"
-              aria-label=${fill(history.timeline, { n: jobs.length, from: first, to: last })}
+              aria-label=${fill(history.timeline, {
+                n: jobs.filter((job) => !voluntary(job)).length,
+                from: first,
+                to: last,
+              })}
             >
               <svg
                 viewBox="0 0 1000 ${lanes.length * 16}"
@@ -109,7 +148,7 @@ export function historyCard(
                   (lane, row) =>
                     svg`<rect class="lane" y=${row * 16} width="1000" height="12"></rect>${lane.map(
                       (job) =>
-                        svg`<rect class=${job.endDate ? 'bar' : 'current'} x=${x(job.startDate)} y=${row * 16}
+                        svg`<rect class=${voluntary(job) ? 'voluntary' : job.endDate ? 'bar' : 'current'} x=${x(job.startDate)} y=${row * 16}
                           width=${Math.max(x(lastDay(job)) - x(job.startDate), 8)} height="12"></rect>`,
                     )}`,
                 )}
@@ -120,16 +159,26 @@ export function historyCard(
               ${(expanded ? jobs : jobs.slice(0, SHOWN_JOBS)).map(
                 (job) =>
                   html`<li tabindex="-1">
-                    <strong>${job.employer}</strong>
-                    ${job.endDate ? nothing : html`<span class="badge">${history.current}</span>`}
+                    <strong>${voluntary(job) ? fields.voluntary : job.employer}</strong>
+                    ${
+                      job.endDate
+                        ? nothing
+                        : html`<span class="badge"
+                            >${voluntary(job) ? history.ongoing : history.current}</span
+                          >`
+                    }
                     <span class="small"
-                      >${f.date(job.startDate)} – ${job.endDate ? f.date(job.endDate) : history.present} ·
-                      ${tenure(job)}</span
+                      >${[
+                        `${f.date(job.startDate)} – ${job.endDate ? f.date(job.endDate) : history.present}`,
+                        tenure(job.tenureMonths),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}</span
                     >
                     <span class="small"
                       >${[
                         job.dailySalary !== null &&
-                          `${history.salary}: ${f.money(job.dailySalary, job.currency)}`,
+                          `${voluntary(job) ? history.base : history.salary}: ${f.money(job.dailySalary, job.currency)}`,
                         job.state,
                       ]
                         .filter(Boolean)

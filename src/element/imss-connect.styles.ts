@@ -1,13 +1,23 @@
-import { css } from 'lit';
+import { unsafeCSS, type CSSResult } from 'lit';
 
-/** Light defaults, dark defaults under prefers-color-scheme, each overridable with a documented custom property. */
+/**
+ * A static style sheet. Lit's own `css` tag checks the values it is given, with a long error text that would weigh
+ * on the script-tag bundle; a sheet with nothing interpolated needs no check. (Named `css`, so that the build's
+ * minify-templates step compacts it as it does Lit's.)
+ */
+const css = (sheet: TemplateStringsArray): CSSResult => unsafeCSS(sheet[0]);
+
+/** Light and dark defaults (by the page's color scheme), each overridable with a documented custom property. */
 export const styles = css`
+  /* Each colour: the host's custom property, else the light or the dark default (color-scheme picks; native controls
+     such as the checkbox follow it too). */
   :host {
-    --_accent: var(--imss-connect-accent, #235b4e);
-    --_danger: var(--imss-connect-danger, #9f2241);
-    --_text: var(--imss-connect-text, #1b1f24);
-    --_muted: var(--imss-connect-muted, #4a5159);
-    --_surface: var(--imss-connect-surface, #fff);
+    color-scheme: light dark;
+    --_accent: var(--imss-connect-accent, light-dark(#235b4e, #7fd1b9));
+    --_danger: var(--imss-connect-danger, light-dark(#9f2241, #ffa3b1));
+    --_text: var(--imss-connect-text, light-dark(#1b1f24, #eef0f2));
+    --_muted: var(--imss-connect-muted, light-dark(#4a5159, #b8bec6));
+    --_surface: var(--imss-connect-surface, light-dark(#fff, #1a1d21));
     --_radius: var(--imss-connect-radius, 0.5rem);
     display: block;
     padding: 1rem;
@@ -16,15 +26,6 @@ export const styles = css`
     color: var(--_text);
     font: 1rem/1.5 var(--imss-connect-font, system-ui, sans-serif);
     overflow-wrap: anywhere;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--imss-connect-accent, #7fd1b9);
-      --_danger: var(--imss-connect-danger, #ffa3b1);
-      --_text: var(--imss-connect-text, #eef0f2);
-      --_muted: var(--imss-connect-muted, #b8bec6);
-      --_surface: var(--imss-connect-surface, #1a1d21);
-    }
   }
   :host([hidden]) {
     display: none;
@@ -54,6 +55,7 @@ export const styles = css`
   }
   .hint,
   .small,
+  .notes,
   .badge,
   dt,
   .steps li {
@@ -70,8 +72,9 @@ export const styles = css`
     min-height: 2.75rem;
     border-radius: var(--_radius);
   }
-  /* Monospaced, so a person compares the CURP with their INE character by character. */
+  /* Monospaced and in capitals, so a person compares the CURP with their INE character by character. */
   #curp {
+    text-transform: uppercase;
     width: 100%;
     padding: 0 0.75rem;
     font-family: ui-monospace, monospace;
@@ -209,9 +212,12 @@ export const styles = css`
   .bar {
     fill: var(--_muted);
   }
-  /* A current job. */
+  /* A current job; a voluntary contribution, paler (the list of jobs names it). */
   .current {
     fill: var(--_accent);
+  }
+  .voluntary {
+    fill: color-mix(in srgb, var(--_accent) 45%, transparent);
   }
   .axis {
     display: flex;

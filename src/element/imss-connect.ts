@@ -246,7 +246,7 @@ export class ImssConnect extends LitElement {
   protected override firstUpdated(): void {
     if (!warned && !this.consentGiven && !this.privacyUrl) {
       warned = true;
-      console.warn('<imss-connect>: set privacy-url (your privacy notice) or consent-given.');
+      console.warn('<imss-connect>: set privacy-url or consent-given.');
     }
   }
 
@@ -370,16 +370,10 @@ export class ImssConnect extends LitElement {
     }
   }
 
+  // The field shows what is typed in capitals (CSS), and is read upper-cased (checkCurp): its value is never
+  // rewritten under the caret or an IME's composition.
   #onInput(event: InputEvent): void {
-    const input = event.target as HTMLInputElement;
-    const upper = input.value.toUpperCase();
-    // Upper-case as the person types, keeping the caret where it was (not while an IME is composing).
-    if (upper !== input.value && !event.isComposing && upper.length === input.value.length) {
-      const { selectionStart, selectionEnd } = input;
-      input.value = upper;
-      input.setSelectionRange(selectionStart, selectionEnd);
-    }
-    this.curp = input.value;
+    this.curp = (event.target as HTMLInputElement).value;
     this.finished = false;
   }
 
@@ -422,7 +416,6 @@ export class ImssConnect extends LitElement {
         aria-invalid=${!!problem}
         aria-describedby=${described.filter(Boolean).join(' ')}
         @input=${this.#onInput}
-        @compositionend=${this.#onInput}
         @blur=${() => (this.finished ||= !!this.curp.trim())}
       />
       <p class="below">

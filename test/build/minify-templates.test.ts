@@ -34,13 +34,30 @@ describe('minifyTemplates: css', () => {
 });
 
 describe('minifyTemplates: html', () => {
-  test('turns whitespace that spans lines into one newline, and keeps spaces within a line', () => {
-    assert.equal(
+  test('drops whitespace that spans lines next to a block, makes it one newline elsewhere, keeps a line', () => {
+    assert.deepEqual(
       compactHtml(`<p class="x">
           <span> a </span> <b>b</b>
-        </p>`),
-      '<p class="x">\n<span> a </span> <b>b</b>\n</p>',
+          <span>c</span>
+        </p>
+        <span>d</span>`),
+      ['<p class="x"><span> a </span> <b>b</b>\n<span>c</span></p><span>d</span>'],
     );
+  });
+
+  test('inside a tag, one space between attributes and none before `>`, quoted values kept', () => {
+    assert.deepEqual(compactHtml(`<input\n   id="a  b"\n   title='x >\n y'\n />\n <p\n >t</p\n >`), [
+      `<input id="a  b" title='x >\n y' /><p>t</p>`,
+    ]);
+  });
+
+  test('knows that a tag, or a quoted value, goes on across an expression', () => {
+    assert.deepEqual(compactHtml('<svg\n  viewBox="0 0 ', '"\n  height=', '\n>\n  ', '\n</svg>'), [
+      '<svg viewBox="0 0 ',
+      '" height=',
+      '>\n',
+      '\n</svg>',
+    ]);
   });
 
   test('rewrites only the static parts of css`` and html`` templates in a build', async () => {
@@ -52,7 +69,7 @@ describe('minifyTemplates: html', () => {
       [
         "import { css, html } from 'lit';",
         'export const styles = css`\n  a {\n    color: red;\n  }\n`;',
-        'export const view = (x: string) => html`<p>\n    ${x ? html`<b>\n  ${x}</b>` : "  keep  "}\n  </p>`;',
+        'export const view = (x: string) => html`<p\n  class="a">\n    ${x ? html`<b>\n  ${x}</b>` : "  keep  "}\n  </p>`;',
       ].join('\n'),
     );
     try {
@@ -71,7 +88,7 @@ describe('minifyTemplates: html', () => {
       const result = (Array.isArray(output) ? output[0] : output) as { output: Array<{ code: string }> };
       const { code } = result.output[0]!;
       assert.match(code, /css`a\{color:red\}`/);
-      assert.match(code, /html`<p>\n\$\{x \? html`<b>\n\$\{x\}<\/b>` : " {2}keep {2}"\}\n<\/p>`/);
+      assert.match(code, /html`<p class="a">\$\{x \? html`<b>\n\$\{x\}<\/b>` : " {2}keep {2}"\}<\/p>`/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -55,23 +55,29 @@ describe('<imss-connect> CURP entry', () => {
     expect(getComputedStyle(el).display).to.equal('block');
   });
 
-  it('upper-cases as the person types and keeps the caret where they are typing', async () => {
-    const { el } = await entry();
+  it('shows the CURP in capitals as the person types, never rewriting it under the caret', async () => {
+    const { el, proxy } = await entry();
     await typeCurp(el, 'galm900514');
-    expect(curpInput(el).value).to.equal('GALM900514');
+    expect(getComputedStyle(curpInput(el)).textTransform).to.equal('uppercase');
     await press(el, 'ArrowLeft');
     await press(el, 'ArrowLeft');
     await typeCurp(el, 'x');
     // typeCurp focuses the field again; the caret stays where the person left it.
-    expect(curpInput(el).value).to.equal('GALM9005X14');
+    expect(curpInput(el).value).to.equal('galm9005x14');
     expect(curpInput(el).selectionStart).to.equal(9);
+    await press(el, 'Backspace');
+    await press(el, 'End');
+    await typeCurp(el, 'mdfrpr04');
+    await submit(el);
+    await waitFor(() => proxy.sent[0]?.status, 'the answer');
+    expect((proxy.sent[0]!.body as { curp: string }).curp).to.equal('GALM900514MDFRPR04');
     await expect(el).to.be.accessible();
   });
 
   it('accepts a pasted CURP with spaces or hyphens and sends it normalised', async () => {
     const { el, proxy } = await entry();
     await pasteCurp(el, 'galm-900514 mdfrpr04');
-    expect(curpInput(el).value).to.equal('GALM-900514 MDFRPR04');
+    expect(curpInput(el).value).to.equal('galm-900514 mdfrpr04');
     expect(fieldProblem(el)).to.equal('');
     await submit(el);
     await waitFor(() => proxy.sent[0]?.status, 'the answer');
@@ -126,30 +132,27 @@ describe('<imss-connect> CURP entry', () => {
     await expect(el).to.be.accessible();
   });
 
-  // What the person sees under the field after typing each prefix, one key at a time: a problem as soon as no way of
-  // completing the CURP could fix it, in checkCurp's order (date, sex, state), and nothing while it still could.
+  // What the person sees under the field after typing, one key at a time: a character that cannot be right at once;
+  // every other rule (in checkCurp's order: date, sex, state) once the 18 characters are there.
   const DATE = 'La fecha de nacimiento en tu CURP (posiciones 5 a 10) no existe.';
   const SEX = 'La posición 11 debe ser H, M o X.';
   const STATE = 'Las posiciones 12 y 13 no son una clave de estado.';
-  const prefixes: [typed: string, shown: string, why: string][] = [
-    ['GALM902', DATE, 'no month starts with 2'],
-    ['GALM9013', DATE, 'month 13'],
-    ['GALM900132', DATE, '32 January'],
-    ['GALM900431', DATE, '31 April'],
-    ['GALM900230', DATE, '30 February'],
-    ['GALM010229', DATE, '29 February: neither 1901 nor 2001 is a leap year'],
-    ['GALM000229', '', '29 February: 2000 is a leap year, 1900 is not, and position 17 tells which'],
-    ['GALM000229HDFRPRA', '', '29 February 2000 (a letter in position 17: the 2000s)'],
-    ['GALM000229HDFRPR0', DATE, '29 February 1900 (a digit in position 17: the 1900s)'],
-    ['GALM900514K', SEX, 'K for the sex'],
-    ['GALM000229K', SEX, 'K for the sex, while the date may still be right'],
-    ['GALM000229KDFRPR0', DATE, 'both wrong: the date comes first, as in checkCurp'],
-    ['GALM900514MW', STATE, 'no state code starts with W'],
-    ['GALM900514MZZ', STATE, 'ZZ'],
-    ['GALM900514MZ', '', 'ZS (Zacatecas) starts with Z'],
+  const CHECKSUM =
+    'El dígito verificador (último carácter) no coincide; revisa que no haya un error de captura.';
+  const typings: [typed: string, shown: string, why: string][] = [
+    ['GALM9013', '', 'month 13, not yet complete'],
+    ['GALM901332MDFRPR04', DATE, 'month 13, complete'],
+    ['GALM900230MDFRPR04', DATE, '30 February'],
+    ['GALM010229MDFRPR04', DATE, '29 February 2001: not a leap year'],
+    ['GALM000229MDFRPRA4', CHECKSUM, '29 February 2000 is right (a letter in position 17: the 2000s)'],
+    ['GALM000229MDFRPR04', DATE, '29 February 1900 (a digit in position 17: the 1900s)'],
+    ['GALM900514K', '', 'K for the sex, not yet complete'],
+    ['GALM900514KDFRPR04', SEX, 'K for the sex, complete'],
+    ['GALM000229KDFRPR04', DATE, 'both wrong: the date comes first, as in checkCurp'],
+    ['GALM900514MZZRPR04', STATE, 'ZZ'],
     ['GALM900514MDFRPR0', '', 'a valid start'],
   ];
-  for (const [typed, shown, why] of prefixes) {
+  for (const [typed, shown, why] of typings) {
     it(`after ${typed} (${why}) shows ${shown ? `"${shown}"` : 'nothing'}`, async () => {
       const { el } = await entry();
       await typeCurp(el, typed);
@@ -163,21 +166,21 @@ describe('<imss-connect> CURP entry', () => {
     });
   }
 
-  it('explains a birth date that cannot exist in English too, as soon as it is known', async () => {
+  it('explains a birth date that cannot exist in English too, once the CURP is complete', async () => {
     const el = await fixture<ImssConnect>(html`<imss-connect lang="en" consent-given></imss-connect>`);
-    await typeCurp(el, 'GALM901');
+    await typeCurp(el, 'GALM901332MDFRPR0');
     expect(fieldProblem(el)).to.equal('');
-    await typeCurp(el, '3');
+    await typeCurp(el, '4');
     expect(fieldProblem(el)).to.equal('The birth date in your CURP (characters 5 to 10) does not exist.');
     expect(curpInput(el).getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
   });
 
-  it('prefers a problem it already knows to "too short" when the field is left', async () => {
+  it('says the CURP is too short when the field is left incomplete', async () => {
     const { el } = await entry();
     await typeCurp(el, 'GALM900514K');
     await press(el, 'Tab');
-    expect(fieldProblem(el)).to.equal(SEX);
+    expect(fieldProblem(el)).to.equal('La CURP tiene 18 caracteres; revisa que esté completa.');
     await expect(el).to.be.accessible();
   });
 

@@ -33,16 +33,27 @@ function longDate(iso: string, lang: 'es' | 'en'): string {
 }
 
 /** Whole months as the card words them: `3 años y 4 meses`, `8 meses`, `1 año`. */
-function tenure(from: string, to: string): string {
-  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
-  const months = (y2 - y1) * 12 + m2 - m1 - (d2 < d1 ? 1 : 0);
+function tenure(months: number, lang: 'es' | 'en' = 'es'): string {
   const [years, rest] = [Math.floor(months / 12), months % 12];
+  const words =
+    lang === 'es' ? ['año', 'años', 'mes', 'meses', ' y '] : ['year', 'years', 'month', 'months', ', '];
   const parts = [];
-  if (years) parts.push(`${years} ${years === 1 ? 'año' : 'años'}`);
-  if (rest || !years) parts.push(`${rest} ${rest === 1 ? 'mes' : 'meses'}`);
-  return parts.join(' y ');
+  if (years) parts.push(`${years} ${years === 1 ? words[0] : words[1]}`);
+  if (rest || !years) parts.push(`${rest} ${rest === 1 ? words[2] : words[3]}`);
+  return lang === 'en' && parts.length === 2 ? parts.join(' and ') : parts.join(words[4]);
 }
+
+const masked = (nss: string) => `${'•'.repeat(nss.length - 4)} termina en ${nss.slice(-4)}`;
+
+/** Passes every request to the real backend, and adds `warnings` to the summary it answers with. */
+const addingWarnings =
+  (warnings: string[]): typeof fetch =>
+  async (input, init) => {
+    const response = await fetch(input, init);
+    const body = (await response.json()) as { summary?: { warnings: string[] } };
+    if (body.summary) body.summary.warnings.push(...warnings);
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+  };
 
 async function success(curp: string, options: Parameters<typeof start>[1] = {}) {
   const { el, events } = await start(curp, options);
@@ -63,15 +74,26 @@ describe('<imss-connect> result', () => {
     expect(heading.textContent).to.equal('Tu historial laboral');
     expect(focused(el)).to.equal(heading);
     const job = summary.currentJobs[0]!;
+    // The tenure is the summary's; rows that do not apply (voluntary contributions, weeks redeemed or reinstated,
+    // an employment score) are left out.
     expect(resultFields(el)).to.deep.equal({
-      'Empleo actual': `${job.employer} · ${tenure(job.startDate, summary.reportDate!)}`,
+      'Empleo actual': job.employer,
+      Antigüedad: tenure(summary.currentTenureMonths!),
       'Ingreso mensual estimado': pesos(summary.monthlyIncomeEstimate!, 'es'),
       'Semanas cotizadas': grouped(summary.weeksContributed!),
       Nombre: summary.fullName,
-      NSS: `${'•'.repeat(summary.nss!.length - 4)} termina en ${summary.nss!.slice(-4)}`,
+      NSS: masked(summary.nss!),
       Situación: 'Con empleo formal',
       'Salario diario': pesos(summary.dailySalary!, 'es'),
     });
+    const figures = [...el.shadowRoot!.querySelectorAll('dl > .figure dt')].map((dt) => dt.textContent);
+    expect(figures).to.deep.equal([
+      'Empleo actual',
+      'Antigüedad',
+      'Ingreso mensual estimado',
+      'Semanas cotizadas',
+    ]);
+    expect(el.shadowRoot!.querySelector('.notes')).to.equal(null);
     expect(resultText(el)).to.contain(`Verificado con el IMSS · ${longDate(summary.reportDate!, 'es')}`);
     // The NSS is read out as "termina en 1234": the dots are hidden from assistive technology.
     expect(el.shadowRoot!.querySelector('dd [aria-hidden=true]')?.textContent).to.match(/^•+$/);
@@ -93,14 +115,110 @@ describe('<imss-connect> result', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lists every current employer of two IMSS profiles', async () => {
+  it('lists every current employer and every NSS of two IMSS profiles, with the longest tenure', async () => {
     const { el, summary } = await success('SAMC920320MVZNRR04');
     expect(summary.jobs).to.have.length(4);
     expect(summary.currentJobs).to.have.length(2);
+    expect(summary.nssList).to.have.length(2);
     const employers = [...el.shadowRoot!.querySelectorAll('dd li')].map((li) => li.textContent);
-    expect(employers).to.deep.equal(
-      summary.currentJobs.map((job) => `${job.employer} · ${tenure(job.startDate, summary.reportDate!)}`),
+    expect(employers).to.deep.equal(summary.currentJobs.map((job) => job.employer));
+    const fields = resultFields(el);
+    expect(fields.NSS).to.equal(summary.nssList.map(masked).join(', '));
+    expect(fields['Antigüedad']).to.equal(
+      tenure(Math.max(...summary.currentJobs.map((job) => job.tenureMonths!))),
     );
+    // Each job's own tenure, the summary's, in the list.
+    const items = [...el.shadowRoot!.querySelectorAll('.jobs li')].map((li) => li.textContent!);
+    const latest = [...summary.jobs].sort((a, b) => b.startDate.localeCompare(a.startDate))[0]!;
+    expect(items[0]).to.contain(tenure(latest.tenureMonths!));
+    await expect(el).to.be.accessible();
+  });
+
+  it('names voluntary contributions (Modalidad 40) as such: not a job, not current employment, no income', async () => {
+    const { el, summary } = await success('MORG660315MDFRDD03');
+    const [contribution] = summary.voluntaryContributions;
+    expect(contribution, 'a voluntary contribution').to.not.equal(undefined);
+    expect(summary.currentJobs).to.have.length(0);
+    const lastEnd = summary.jobs
+      .filter((job) => job.kind === 'employment')
+      .map((job) => job.endDate!)
+      .sort()
+      .at(-1)!;
+    const fields = resultFields(el);
+    expect(fields['Empleo actual']).to.equal(`Sin empleo formal desde el ${longDate(lastEnd, 'es')}`);
+    expect(fields['Aportación voluntaria (Modalidad 40)']).to.equal(
+      `desde el ${longDate(contribution!.startDate, 'es')}`,
+    );
+    expect(fields).to.not.have.keys('Antigüedad', 'Ingreso mensual estimado', 'Salario diario');
+    const root = el.shadowRoot!;
+    const first = root.querySelector('.jobs li')!;
+    expect(first.querySelector('strong')!.textContent).to.equal('Aportación voluntaria (Modalidad 40)');
+    expect(first.querySelector('.badge')!.textContent).to.equal('Vigente');
+    expect(first.textContent).to.contain(`Base de cotización: ${pesos(contribution!.dailySalary!, 'es')}`);
+    expect(first.textContent).to.not.contain('Último salario');
+    expect(resultText(el)).to.not.contain(contribution!.employer);
+    expect(root.querySelectorAll('svg .voluntary')).to.have.length(1);
+    expect(root.querySelectorAll('svg .current')).to.have.length(0);
+    const employments = summary.jobs.length - 1;
+    expect(root.querySelector('[part~=timeline]')!.getAttribute('aria-label')).to.match(
+      new RegExp(`^${employments} empleos de`),
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('names voluntary contributions in English too', async () => {
+    const { el } = await success('MORG660315MDFRDD03', { lang: 'en' });
+    expect(resultFields(el)['Voluntary contributions (Modalidad 40)']).to.match(/^since \w+ \d+, \d{4}$/);
+    expect(el.shadowRoot!.querySelector('.jobs .badge')!.textContent).to.equal('Ongoing');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when the salary is at the contribution cap, and what that means', async () => {
+    const { el, summary } = await success('VEMR751120HDFLRC08');
+    expect(summary.salaryAtCap).to.equal(true);
+    expect(resultFields(el)['Salario diario']).to.equal(
+      `${pesos(summary.dailySalary!, 'es')} · al tope de cotización`,
+    );
+    const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((li) => li.textContent);
+    expect(notes).to.deep.equal(['Tu salario está al tope del IMSS (25 UMA): el real puede ser mayor.']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('in English too', async () => {
+    const { el, summary } = await success('VEMR751120HDFLRC08', { lang: 'en' });
+    expect(resultFields(el)['Daily salary']).to.equal(
+      `${pesos(summary.dailySalary!, 'en')} · at the contribution cap`,
+    );
+    expect(el.shadowRoot!.querySelector('.notes li')!.textContent).to.contain('IMSS cap (25 UMA)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows weeks redeemed and reinstated when there are any', async () => {
+    const { el, summary } = await success('GUTE790910MJCTRL05');
+    expect(summary.weeksRedeemed).to.be.above(0);
+    const fields = resultFields(el);
+    expect(fields['Semanas descontadas']).to.equal(grouped(summary.weeksRedeemed!));
+    expect(fields['Semanas reintegradas']).to.equal(grouped(summary.weeksReinstated!));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the employment score when the summary has one', async () => {
+    const { el, summary } = await success('CASD930607MGTSNN07');
+    expect(resultFields(el)['Puntaje de empleo (300 a 900)']).to.equal(
+      grouped(summary.employmentScore!.score),
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('words the warnings it knows, and leaves out codes it does not (from a newer proxy)', async () => {
+    const { el } = await success('GALM900514MDFRPR04', {
+      fetch: addingWarnings(['a_newer_code', 'skipped_records', 'constructor', 'current_salary_missing']),
+    });
+    const notes = [...el.shadowRoot!.querySelectorAll('.notes li')].map((li) => li.textContent);
+    expect(notes).to.deep.equal([
+      'Algunos registros del IMSS no se pudieron leer.',
+      'Un empleo actual no reporta salario; no cuenta en el ingreso.',
+    ]);
     await expect(el).to.be.accessible();
   });
 

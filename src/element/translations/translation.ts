@@ -1,5 +1,5 @@
 import type { ProgressStep } from '../../contract/proxy-api.js';
-import type { EmploymentSummary } from '../../contract/summary.js';
+import type { EmploymentSummary, SummaryWarning } from '../../contract/summary.js';
 import type { CurpInvalidReason } from '../../curp/check-curp.js';
 import type { ConnectErrorCode } from '../events.js';
 
@@ -72,6 +72,12 @@ export interface Translation {
   noHistory: string;
   /** Instead of a current job: the end of the last one, `{date}`. */
   noJobSince: string;
+  /** After a voluntary contribution's label: its start, `{date}`. */
+  since: string;
+  /** After the daily salary when it is at the legal cap (25 UMA); `warnings.salary_at_cap` explains it. */
+  atCap: string;
+  /** The summary's warnings, in plain words, under the figures (a code not listed here is not shown). */
+  warnings: Record<SummaryWarning, string>;
   fields: {
     name: string;
     nss: string;
@@ -80,8 +86,20 @@ export interface Translation {
     status: string;
     weeks: string;
     employers: string;
+    /** The longest current employment's tenure. */
+    tenure: string;
     salary: string;
     monthly: string;
+    /**
+     * Voluntary contributions (Modalidad 40): paid by the person to IMSS, not a job; also the name of such a record
+     * in the list of jobs.
+     */
+    voluntary: string;
+    /** Weeks withdrawn from the AFORE, and weeks paid back (shown when not zero). */
+    redeemed: string;
+    reinstated: string;
+    /** Belvo's employment score (300–900), when the summary has one. */
+    score: string;
   };
   /** The list of jobs and its timeline. */
   history: {
@@ -90,10 +108,12 @@ export interface Translation {
     timeline: string;
     /** The end of an open job. */
     present: string;
-    /** Marks a current job. */
+    /** Marks a current job, and an open voluntary contribution. */
     current: string;
-    /** A job's last daily salary. */
+    ongoing: string;
+    /** A job's last daily salary; a voluntary contribution's chosen base (no income). */
     salary: string;
+    base: string;
     /** Shows the older jobs: `{n}`, all of them. */
     showAll: string;
   };
