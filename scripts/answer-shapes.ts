@@ -7,8 +7,8 @@ import { format, resolveConfig } from 'prettier';
 import { fileURLToPath } from 'node:url';
 import {
   CreateLinkResponseSchema,
-  LinkStatusResponseSchema,
-  ProxyErrorResponseSchema,
+  LinkStatusReadSchema,
+  ProxyRefusalSchema,
 } from '../src/contract/proxy-api.js';
 import * as read from '../src/element/read-shape.js';
 import type { Reader } from '../src/element/read-shape.js';
@@ -128,8 +128,8 @@ function repeated(schemas: Schema[]): Schema[] {
 
 const answers = {
   createLinkResponse: CreateLinkResponseSchema,
-  linkStatusResponse: LinkStatusResponseSchema,
-  proxyErrorResponse: ProxyErrorResponseSchema,
+  linkStatusRead: LinkStatusReadSchema,
+  proxyRefusal: ProxyRefusalSchema,
 } as unknown as Record<string, Schema>;
 
 /** The source of src/element/answer-shapes.ts, formatted as the repository's other sources are. */

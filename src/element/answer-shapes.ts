@@ -28,7 +28,7 @@ const shared0 = object({
   salaryHistory: array(object({ date: string, dailySalary: nullable(number), event: nullable(string) })),
 });
 export const createLinkResponse: Reader = object({ session: string, status: oneOf('pending') });
-export const linkStatusResponse: Reader = object({
+export const linkStatusRead: Reader = object({
   status: oneOf('pending', 'ready', 'failed'),
   step: optional(oneOf('connecting', 'retrieving')),
   summary: optional(
@@ -56,7 +56,6 @@ export const linkStatusResponse: Reader = object({
       reportDate: nullable(string),
     }),
   ),
-  confirmation: optional(object({ deliveredTo: oneOf('server'), madeAt: string })),
   error: optional(
     object({
       code: oneOf(
@@ -76,36 +75,12 @@ export const linkStatusResponse: Reader = object({
         'service_error',
         'service_busy',
       ),
-      message: string,
       retryable: boolean,
       requestId: optional(string),
       attemptsLeft: optional(atLeast(int, 0)),
     }),
   ),
 });
-export const proxyErrorResponse: Reader = object({
-  error: object({
-    code: oneOf(
-      'invalid_curp',
-      'invalid_request',
-      'not_found',
-      'daily_limit',
-      'forbidden_origin',
-      'forbidden_host',
-      'unauthorized',
-      'unauthenticated',
-      'forbidden',
-      'rate_limited',
-      'overloaded',
-      'payload_too_large',
-      'internal_error',
-      'unavailable',
-    ),
-    message: string,
-    reason: optional(string),
-    attemptsLeft: optional(atLeast(int, 0)),
-    issues: optional(array(object({ path: string, message: string }))),
-    retryAfterSeconds: optional(number),
-    limit: optional(oneOf('applicant', 'curp', 'client', 'service')),
-  }),
+export const proxyRefusal: Reader = object({
+  error: object({ code: string, reason: optional(string), attemptsLeft: optional(atLeast(int, 0)) }),
 });

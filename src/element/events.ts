@@ -17,9 +17,7 @@ export type ConnectErrorCode =
   /** The partner's backend found no signed-in applicant (401): the person signs in again. */
   | 'unauthenticated'
   /** The partner's backend refused this applicant this CURP (403), e.g. it is not their own. */
-  | 'forbidden'
-  /** Too many requests in a short time (429): wait a moment. */
-  | 'rate_limited';
+  | 'forbidden';
 
 /** `imss-progress`: a retrieval started or changed step; then about every 5 s while it lasts. */
 export interface ImssProgressDetail {

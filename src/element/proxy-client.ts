@@ -1,11 +1,11 @@
 import type {
   CreateLinkRequest,
   CreateLinkResponse,
-  LinkStatusResponse,
-  ProxyErrorResponse,
+  LinkStatusRead,
+  ProxyRefusal,
 } from '../contract/proxy-api.js';
 import { curpInvalidReasons, type CurpInvalidReason } from '../curp/check-curp.js';
-import { createLinkResponse, linkStatusResponse, proxyErrorResponse } from './answer-shapes.js';
+import { createLinkResponse, linkStatusRead, proxyRefusal } from './answer-shapes.js';
 import type { ImssErrorDetail } from './events.js';
 import { readWith, type Reader } from './read-shape.js';
 
@@ -79,8 +79,8 @@ function misconfigured(fix: string): Outcome<never> {
  * a success came with a body the contract does not accept.
  *
  * A 4xx carries a ProxyErrorResponse: `invalid_curp` (422, with the parseCurp `reason`) and the proxy's own
- * `daily_limit` (429) are the person's to act on, and so are the partner's `unauthenticated` (401), `forbidden` (403)
- * and `rate_limited` (429); `forbidden_origin` (403), `forbidden_host` (421), and a 404 to the POST that starts
+ * `daily_limit` (429) are the person's to act on, and so are the partner's `unauthenticated` (401) and `forbidden`
+ * (403), and its `rate_limited` (429, told as `service_busy`); `forbidden_origin` (403), `forbidden_host` (421), and a 404 to the POST that starts
  * everything, are the site's setup (`configuration`); any other code, or a body that is not a ProxyErrorResponse
  * (say, from a gateway in front of the proxy), is a `service_error`.
  */
@@ -95,21 +95,16 @@ async function ask<T>(f: Fetch, url: string, init: RequestInit, reader: Reader):
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (status >= 400) {
-    const refusal = readWith<ProxyErrorResponse>(proxyErrorResponse, body)?.error;
-    if (refusal?.code === 'forbidden_origin')
-      return misconfigured(`add ${location.origin} to the proxy's allowedOrigins.`);
-    if (refusal?.code === 'forbidden_host')
-      return misconfigured(
-        `set the proxy's publicOrigin (or trustProxy behind a reverse proxy) to ${location.origin}.`,
-      );
-    if (status === 404 && init.method === 'POST') return misconfigured(`no proxy at ${url}: check endpoint.`);
+    const refusal = readWith<ProxyRefusal>(proxyRefusal, body)?.error;
     const code = refusal?.code;
+    if (code === 'forbidden_origin' || code === 'forbidden_host')
+      return misconfigured(`add ${location.origin} to the proxy's allowedOrigins or publicOrigin.`);
+    if (status === 404 && init.method === 'POST') return misconfigured(`no proxy at ${url}: check endpoint.`);
     const error: FlowError =
       code === 'invalid_curp' || code === 'daily_limit' || code === 'unauthenticated' || code === 'forbidden'
         ? { code, retryable: false }
-        : code === 'rate_limited'
-          ? { code, retryable: true }
-          : { code: 'service_error', retryable: true };
+        : // The partner's request limits, told as Belvo's own: too many requests, try again shortly.
+          { code: code === 'rate_limited' ? 'service_busy' : 'service_error', retryable: true };
     const reason = refusal?.reason as CurpInvalidReason;
     if (curpInvalidReasons.includes(reason)) error.reason = reason;
     if (refusal?.attemptsLeft !== undefined) error.attemptsLeft = refusal.attemptsLeft;
@@ -166,12 +161,12 @@ export const getLink = (
   session: string,
   waitSeconds: number,
   signal: AbortSignal,
-): Promise<Outcome<LinkStatusResponse>> =>
+): Promise<Outcome<LinkStatusRead>> =>
   ask(
     fetch,
     `${links(endpoint)}/${encodeURIComponent(session)}?wait=${waitSeconds}`,
     { signal: within(waitSeconds * 1000 + settings.pollMarginMs, signal) },
-    linkStatusResponse,
+    linkStatusRead,
   );
 
 /** `DELETE {endpoint}/links/{session}`: best effort, outlives the page if it must. */

@@ -10,7 +10,9 @@ import * as z from 'zod/mini';
 import {
   CreateLinkResponseSchema,
   LinkStatusResponseSchema,
+  LinkStatusReadSchema,
   ProxyErrorResponseSchema,
+  ProxyRefusalSchema,
 } from '../../src/contract/proxy-api.js';
 import * as generated from '../../src/element/answer-shapes.js';
 import { readWith, type Reader } from '../../src/element/read-shape.js';
@@ -109,14 +111,60 @@ function compare(schema: z.ZodMiniType, reader: Reader, runs: number): void {
 describe('the generated readers read the proxy answers exactly as the contract schemas do', () => {
   const answers = [
     ['createLinkResponse', CreateLinkResponseSchema],
-    ['linkStatusResponse', LinkStatusResponseSchema],
-    ['proxyErrorResponse', ProxyErrorResponseSchema],
+    ['linkStatusRead', LinkStatusReadSchema],
+    ['proxyRefusal', ProxyRefusalSchema],
   ] as const;
   for (const [name, schema] of answers) {
     test(`${name}: generated answers, mutations of them, and any JSON value`, () => {
       compare(schema, generated[name], 3000);
     });
   }
+});
+
+test('every status the proxy answers is one the element reads, with the same status, step, summary and error code', () => {
+  fc.assert(
+    fc.property(fitting(LinkStatusResponseSchema as never), (answer) => {
+      const full = LinkStatusResponseSchema.safeParse(answer);
+      fc.pre(full.success);
+      const read = LinkStatusReadSchema.safeParse(answer);
+      assert.ok(full.success && read.success);
+      assert.deepStrictEqual(
+        [
+          read.data.status,
+          read.data.step,
+          read.data.summary,
+          read.data.error?.code,
+          read.data.error?.attemptsLeft,
+        ],
+        [
+          full.data.status,
+          full.data.step,
+          full.data.summary,
+          full.data.error?.code,
+          full.data.error?.attemptsLeft,
+        ],
+      );
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('every answer the proxy may refuse with is a refusal the element reads, with the same code, reason and checks left', () => {
+  fc.assert(
+    fc.property(fitting(ProxyErrorResponseSchema as never), (answer) => {
+      const full = ProxyErrorResponseSchema.safeParse(answer);
+      fc.pre(full.success); // the generator's values fit the schema's shape, not always its checks
+      const read = ProxyRefusalSchema.safeParse(answer);
+      assert.ok(full.success && read.success);
+      const { code, reason, attemptsLeft } = full.data.error;
+      const { error } = read.data;
+      assert.deepStrictEqual(
+        { code: error.code, reason: error.reason, attemptsLeft: error.attemptsLeft },
+        { code, reason, attemptsLeft },
+      );
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 describe('describeSchema', () => {

@@ -2,6 +2,7 @@
 // itself (`onSummary` with `browserDelivery: 'minimal'`): what the person and the host page see then, against the
 // real proxy and sandbox of the test backend (see TEST_APPLICANT_HEADER, MINIMAL_DELIVERY_BACKEND).
 import { expect } from '@open-wc/testing';
+import { fill } from '../../src/element/text.js';
 import { esMX } from '../../src/element/translations/es-MX.js';
 import { interceptedFetch, isLinkCreation } from '../support/interceptors.js';
 import { DELIVERED, MINIMAL_DELIVERY_BACKEND, TEST_APPLICANT_HEADER } from '../support/test-backend.js';
@@ -40,13 +41,13 @@ describe('<imss-connect> and the partner’s applicants', () => {
       const [what, next] = esMX.errors[code];
       expect(detail.code).to.equal(code);
       expect(detail.retryable).to.equal(false);
-      expect(alertText(el)).to.contain(what).and.contain(next);
+      expect(alertText(el)).to.contain(what).and.contain(fill(next, esMX.links));
       expect(button(el, esMX.retry)).to.equal(undefined);
       await expect(el).to.be.accessible();
     });
   }
 
-  it('a request limit of the proxy (rate_limited) asks the person to wait, and Retry is offered', async () => {
+  it('a request limit of the proxy (rate_limited) asks the person to try again shortly, with Retry', async () => {
     // The test backend runs without request limits; this is the proxy's answer when one is reached.
     const limited = interceptedFetch(
       (request, next) =>
@@ -70,8 +71,8 @@ describe('<imss-connect> and the partner’s applicants', () => {
     const { el, events } = await start(EMPLOYED, { fetch: limited });
     const { detail } = await events.first('imss-error');
     await waitForAlert(el);
-    expect(detail.code).to.equal('rate_limited');
-    expect(alertText(el)).to.contain(esMX.errors.rate_limited[0]);
+    expect(detail.code).to.equal('service_busy');
+    expect(alertText(el)).to.contain(esMX.errors.service_busy[0]);
     expect(button(el, esMX.retry)).to.not.equal(undefined);
   });
 

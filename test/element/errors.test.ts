@@ -274,7 +274,7 @@ describe('<imss-connect> and the checks left today', () => {
   for (const [left, text] of [
     [2, 'Te quedan 2 intentos hoy.'],
     [1, 'Te queda 1 intento hoy.'],
-    [0, 'Ya no te quedan intentos hoy para esta CURP.'],
+    [0, 'Ya no te quedan intentos hoy.'],
   ] as const) {
     it(`says how many are left when the proxy knows (${left})`, async () => {
       const { el, events } = await start(CURP_FOR.institution_unavailable!, {
