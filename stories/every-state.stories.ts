@@ -54,7 +54,10 @@ const STATES: State[] = [
   { name: 'Success with hide-summary', curp: 'GALM900514MDFRPR04', hideSummary: true },
 ];
 
-/** The documented custom properties, with their light defaults. */
+/**
+ * The documented custom properties, unset at first (each element then takes its light or dark default, as the
+ * page's colour scheme says), their light defaults as the controls' hints.
+ */
 const CSS_PROPERTIES = {
   '--imss-connect-accent': '#235b4e',
   '--imss-connect-text': '#1b1f24',
@@ -100,11 +103,14 @@ function renderState(state: State) {
 const meta = {
   title: 'imss-connect/Every state',
   tags: ['!autodocs'],
-  args: CSS_PROPERTIES,
+  args: Object.fromEntries(Object.keys(CSS_PROPERTIES).map((name) => [name, ''])) as CssArgs,
   argTypes: Object.fromEntries(
-    Object.keys(CSS_PROPERTIES).map((name) => [
+    Object.entries(CSS_PROPERTIES).map(([name, light]) => [
       name,
-      { control: name.endsWith('radius') || name.endsWith('font') ? 'text' : 'color' },
+      {
+        control: name.endsWith('radius') || name.endsWith('font') ? 'text' : 'color',
+        description: `Unset: ${light} (light), the documented dark value under a dark colour scheme.`,
+      },
     ]),
   ),
   beforeEach: () => () => {
@@ -115,7 +121,8 @@ const meta = {
     html`<div
       lang="es-MX"
       style=${styleMap({
-        ...args,
+        // An empty control leaves its property unset.
+        ...Object.fromEntries(Object.entries(args).filter(([, value]) => value)),
         display: 'grid',
         gap: '1.5rem',
         gridTemplateColumns: 'repeat(auto-fill, minmax(20rem, 1fr))',

@@ -1,4 +1,11 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import {
+  LitElement,
+  html,
+  nothing,
+  type CSSResult,
+  type PropertyDeclarations,
+  type TemplateResult,
+} from 'lit';
 import { checkCurp } from '../curp/check-curp.js';
 import { normalizeCurp } from '../curp/normalize-curp.js';
 import { emit } from './events.js';
@@ -110,7 +117,10 @@ export class ImssConnect extends LitElement {
 
   /** Registers the element (once: a second load of the script on the same page is harmless). */
   static define(tag = 'imss-connect', registry: CustomElementRegistry = customElements): void {
-    if (!registry.get(tag)) registry.define(tag, this);
+    if (registry.get(tag)) return;
+    registry.define(tag, this);
+    // The style sheet, parsed now rather than by the first element's first render (Lit makes it on first use).
+    void (styles as CSSResult).styleSheet;
   }
 
   /** Base URL of the partner's proxy; the element calls `{endpoint}/links`. */

@@ -1,8 +1,8 @@
 import type { Translation } from './translation.js';
 
 const OFFICE = 'Acude a {office} del IMSS con una identificación oficial.';
-const CHECK_CURP = 'Verifícala en {curp} y corrígela si hace falta.';
-const LATER = 'Puedes intentar de nuevo ahora o en unos minutos.';
+const CHECK_CURP = 'Verifícala en {curp} y corrígela.';
+const LATER = 'Intenta de nuevo ahora o en unos minutos.';
 
 /** Spanish for Mexico, addressing the person as «tú». The default, always in the bundle. */
 export const esMX: Translation = {
