@@ -22,20 +22,7 @@ import {
   type SandboxPair,
 } from './proxy-harness.js';
 import { freshState, TEST_SECRET } from './test-state.js';
-
-const PEOPLE = {
-  employed: 'GALM900514MDFRPR04',
-  voluntary: 'MORG660315MDFRDD03',
-  leaves: 'LOPA880214HNLPRL09',
-  redeemedWeeks: 'GUTE790910MJCTRL05',
-  salaryAtCap: 'VEMR751120HDFLRC08',
-  scores: 'CASD930607MGTSNN07',
-  fieldsLeftOut: 'REFJ820505HPLYLR08',
-  throttled: 'NAVP910101HSLVRB05',
-  linkError: 'DIHR870420MCHZRS00',
-  recordsWebhookLost: 'TORB860303HDFHRT08',
-  noWebhook: 'VAPE800101HDFLRD03',
-} as const;
+import { PEOPLE } from './sandbox-people.js';
 
 const linkCreations = (requests: readonly RecordedBelvoRequest[], curp: string) =>
   requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/links/') && r.body.includes(curp));

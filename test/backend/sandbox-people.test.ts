@@ -4,19 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { delay, eventually } from './proxy-harness.js';
 import { firstError, receiver, startSandbox, type StartedSandbox } from './sandbox-harness.js';
-
-const PEOPLE = {
-  voluntary: 'MORG660315MDFRDD03',
-  leaves: 'LOPA880214HNLPRL09',
-  redeemedWeeks: 'GUTE790910MJCTRL05',
-  salaryAtCap: 'VEMR751120HDFLRC08',
-  scores: 'CASD930607MGTSNN07',
-  fieldsLeftOut: 'REFJ820505HPLYLR08',
-  throttled: 'NAVP910101HSLVRB05',
-  linkError: 'DIHR870420MCHZRS00',
-  recordsWebhookLost: 'TORB860303HDFHRT08',
-  employed: 'GALM900514MDFRPR04',
-} as const;
+import { PEOPLE } from './sandbox-people.js';
 
 /** INEGI's daily UMA, written out here apart from the sandbox's table; each in force from February 1 since 2017. */
 // prettier-ignore
