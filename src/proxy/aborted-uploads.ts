@@ -14,6 +14,8 @@ import type { ProxyLogger } from './proxy-log.js';
  */
 export function abortedUploads(log: ProxyLogger): MiddlewareHandler {
   return async (c, next) => {
+    // A GET or HEAD has no body; asking for it would make Node's adapter build the whole web Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const raw = c.req.raw;
     if (!raw.body) return next();
 

@@ -41,6 +41,9 @@ export function originGuard({
   const allowHeaders = uniqueIgnoringCase(['Content-Type', ...allowedHeaders]);
 
   const guard: MiddlewareHandler = async (c, next) => {
+    const origin = c.req.header('origin');
+    // Most requests (a same-origin page's polls, servers) carry no Origin: with no host to check, nothing to do.
+    if (origin === undefined && !expected) return next();
     const requested = requestOrigin(c.req.url, c.req.header.bind(c.req), trustProxy);
     if (expected && requested?.host !== expected.host) {
       return c.json(
@@ -51,7 +54,6 @@ export function originGuard({
         421,
       );
     }
-    const origin = c.req.header('origin');
     const same = expected?.origin ?? requested?.origin;
     if (
       origin === undefined ||
