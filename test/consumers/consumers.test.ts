@@ -181,39 +181,42 @@ describe('consumers type-check and build from the tarball', () => {
 describe('the React and Vue consumers in Chromium, against the node:http consumer and the sandbox', () => {
   let backend: ChildProcess;
   let origin: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
+  // Kept, so that `after` closes a browser that started while a build was failing (else the run never ends).
+  let launching: Promise<unknown> = Promise.resolve();
 
-  before(async () => {
-    const [, , , launched] = await Promise.all([
-      react,
-      vue,
-      server,
-      chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs }),
-    ]);
-    browser = launched;
-    backend = spawn(process.execPath, ['build/server.js', work], {
-      cwd: join(work, 'node'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    origin = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      backend.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk;
-        const listening = /listening on (http:\S+)/.exec(output);
-        if (listening) resolve(listening[1]!);
+  before(
+    async () => {
+      launching = chromium
+        .launch({ executablePath: findChrome(), headless: true, args: chromeArgs })
+        .then((launched) => (browser = launched));
+      await Promise.all([react, vue, server, launching]);
+      backend = spawn(process.execPath, ['build/server.js', work], {
+        cwd: join(work, 'node'),
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      backend.once('exit', (code) => reject(new Error(`the node consumer exited (${code}):\n${output}`)));
-    });
-  });
+      origin = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        backend.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk;
+          const listening = /listening on (http:\S+)/.exec(output);
+          if (listening) resolve(listening[1]!);
+        });
+        backend.once('exit', (code) => reject(new Error(`the node consumer exited (${code}):\n${output}`)));
+      });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
+    await launching.catch(() => {});
     await browser?.close();
     backend?.kill('SIGTERM');
   });
 
   /** Opens a built page, collecting console errors and uncaught exceptions. */
   async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
+    const page = await browser!.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
