@@ -3,7 +3,9 @@
 //
 //  1. The form's first render: the script-tag bundle (dist/imss-connect.min.js) against a bare Lit element (Lit and
 //     a one-field form, bundled and minified the same way), each in a fresh page, alternating, BENCH_RUNS times;
-//     the p50 of each and their ratio (goal: at most 1.5×).
+//     the p50 of each and their ratio (goal: at most 1.5×), measured twice: for the element alone, from its
+//     creation (its script already run) to its form laid out; and for a page with the element in its markup, from
+//     the start of the navigation to the form laid out (what a person waits for: the script loaded and run too).
 //  2. The success card's first render, from the moment the proxy's `ready` answer is read to the card on screen,
 //     against the real proxy and sandbox (in this process, as `npm start` runs them); and whether the card's Intl
 //     formatters were made before that answer arrived (the element makes them while the person types).
@@ -90,6 +92,18 @@ async function main(): Promise<void> {
       // The bundle is UTF-8 (its Spanish texts, the CURP alphabet's Ñ): said so, as a partner's server must.
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(scripts[url.pathname]);
+    } else if (url.searchParams.has('tag')) {
+      // A page that has the element in its markup, as a partner's onboarding page does: the time from the start of
+      // the navigation to the form laid out includes loading, compiling and running the script.
+      const tag = url.searchParams.get('tag') === 'bare-element' ? 'bare-element' : 'imss-connect';
+      const script = tag === 'bare-element' ? '/bare.js' : '/imss-connect.js';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="es-MX"><body><${tag} privacy-url="/aviso"></${tag}><script src="${script}"></script>` +
+          `<script>(async () => { const el = document.querySelector('${tag}'); await el.updateComplete;` +
+          ` el.shadowRoot.querySelector('input').getBoundingClientRect(); window.formLaidOutAt = performance.now(); })();` +
+          `</script></body></html>`,
+      );
     } else {
       const script = url.searchParams.get('script') ?? '/imss-connect.js';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -100,15 +114,15 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
 
-  /** A fresh page (no cache, no template prepared, no Intl object made), throttled. */
-  async function freshPage(script: string): Promise<Page> {
+  /** A fresh page (no cache, no template prepared, no Intl object made), throttled, at `query`. */
+  async function freshPage(query: string): Promise<Page> {
     const context = await browser.newContext();
     // The functions below run in the page as tsx compiled them, naming functions with its `__name` helper.
     await context.addInitScript('globalThis.__name = (fn) => fn;');
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLING });
-    await page.goto(`${origin}/?script=${script}`);
+    await page.goto(`${origin}/?${query}`);
     return page;
   }
 
@@ -131,20 +145,42 @@ async function main(): Promise<void> {
         ['element', '/imss-connect.js', 'imss-connect'],
         ['bare', '/bare.js', 'bare-element'],
       ] as const) {
-        const page = await freshPage(script);
+        const page = await freshPage(`script=${script}`);
         times[which].push(await firstRender(page, tag));
         await page.context().close();
       }
     }
     const ratio = p50(times.element) / p50(times.bare);
     console.log(`First render of the form at ${THROTTLING}× CPU throttling, p50 of ${RUNS} fresh pages:`);
-    console.log(`  <imss-connect> ${ms(p50(times.element))}, a bare Lit element ${ms(p50(times.bare))}`);
-    console.log(`  ratio ${ratio.toFixed(2)}× (goal ≤ ${GOAL}×)${ratio <= GOAL ? '' : '  OVER THE GOAL'}`);
+    console.log(`  from the element's creation (its script already run) to its form laid out:`);
+    console.log(`    <imss-connect> ${ms(p50(times.element))}, a bare Lit element ${ms(p50(times.bare))}`);
+    console.log(`    ratio ${ratio.toFixed(2)}× (goal ≤ ${GOAL}×)${ratio <= GOAL ? '' : '  OVER THE GOAL'}`);
+
+    const pages = { element: [] as number[], bare: [] as number[] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const [which, tag] of [
+        ['element', 'imss-connect'],
+        ['bare', 'bare-element'],
+      ] as const) {
+        const page = await freshPage(`tag=${tag}`);
+        await page.waitForFunction(() => 'formLaidOutAt' in window);
+        pages[which].push(await page.evaluate(() => (window as { formLaidOutAt?: number }).formLaidOutAt!));
+        await page.context().close();
+      }
+    }
+    const pageRatio = p50(pages.element) / p50(pages.bare);
+    console.log(
+      `  from the start of a page with the element in its markup to its form laid out (script loaded and run):`,
+    );
+    console.log(`    <imss-connect> ${ms(p50(pages.element))}, a bare Lit element ${ms(p50(pages.bare))}`);
+    console.log(
+      `    ratio ${pageRatio.toFixed(2)}× (goal ≤ ${GOAL}×)${pageRatio <= GOAL ? '' : '  OVER THE GOAL'}`,
+    );
 
     const cards: number[] = [];
     let formattersEarly = 0;
     for (let run = 0; run < RUNS; run++) {
-      const page = await freshPage('/imss-connect.js');
+      const page = await freshPage('script=/imss-connect.js');
       const { card, early } = await page.evaluate(async () => {
         // Counts the Intl objects made, and when: the card's formatters must exist before the answer arrives.
         const made: number[] = [];
