@@ -81,9 +81,8 @@ export function createDurableObjectState(
   const flagKey = (key: string) => `${prefix}f:${key}`;
   const windowKey = (key: string) => `${prefix}w:${key}`;
   const listKey = (key: string) => `${prefix}l:${key}`;
-  /** A list's items sort after its head and before any other key: `{head}\0{number}`. */
-  const itemPrefix = (head: string) => `${head}\u0000`;
-  const itemKey = (head: string, n: number) => itemPrefix(head) + n.toString(16).padStart(12, '0');
+  /** A list's items, one per key, numbered on from its head's `first`: `{head}\0{number}`. */
+  const itemKey = (head: string, n: number) => `${head}\u0000${n.toString(16).padStart(12, '0')}`;
   /** A time index is two sets of keys: member → time, and time-then-member, which storage lists in order. */
   const indexName = (index: string) => `${index.length}:${index}`;
   const memberKey = (index: string, member: string) => `${prefix}im:${indexName(index)}:${member}`;
