@@ -59,6 +59,7 @@ export default defineConfig(({ mode }) => {
           vue: 'src/vue/index.ts',
           proxy: 'src/proxy/index.ts',
           'proxy-redis': 'src/proxy/redis.ts',
+          'proxy-durable-object': 'src/proxy/durable-object.ts',
           sandbox: 'src/sandbox/index.ts',
         },
         formats: ['es'],

@@ -110,7 +110,8 @@ export interface ImssProxyOptions {
   /**
    * Where the proxy keeps what it knows (sessions, webhooks, attempts, leases), shared by every instance that is
    * given the same one. Default createMemoryState(): this process only. For several instances,
-   * `createRedisState(…)` from `imss-connect/proxy/redis` (then `secret` is required).
+   * `createRedisState(…)` from `imss-connect/proxy/redis`; in a Cloudflare Durable Object,
+   * `createDurableObjectState(ctx.storage)` from `imss-connect/proxy/durable-object` (then `secret` is required).
    */
   state?: ProxyState;
   /**

@@ -1,7 +1,12 @@
-// The ProxyState contract, run against both implementations: the memory state and the Redis state (on a real
-// redis-server). What the proxy builds on it is only as right as these primitives are atomic and alike.
+// The ProxyState contract, run against every implementation: the memory state, the Redis state (on a real
+// redis-server) and the Durable Object state (on real Durable Object storage, key-value and SQLite, in workerd run
+// by Miniflare; skipped only if Miniflare cannot start). What the proxy builds on it is only as right as these
+// primitives are atomic and alike.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'redis';
 import { createMemoryState, StateUnavailableError, type ProxyState } from '../../src/proxy/index.js';
 import { createRedisState } from '../../src/proxy/redis.js';
@@ -9,11 +14,27 @@ import { SessionChanges } from '../../src/proxy/session-changes.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { delay } from './proxy-harness.js';
 import { freshState } from './test-state.js';
+import { startDurableObjectStates, type DurableObjectStates } from './durable-object-states.js';
 
-for (const kind of ['memory', 'redis'] as const) {
-  describe(`ProxyState contract: ${kind}`, () => {
-    const fresh = () => freshState(kind);
+const durableObjects = await startDurableObjectStates().catch(
+  (error: Error) => `Miniflare cannot start here: ${error.message}`,
+);
+after(async () => {
+  if (typeof durableObjects !== 'string') await durableObjects.dispose();
+});
+const onDurableObject = (storage: 'key-value' | 'sqlite') => ({
+  name: `Durable Object storage (${storage}, workerd)`,
+  fresh: async () => (durableObjects as DurableObjectStates).state(storage),
+  skip: typeof durableObjects === 'string' ? durableObjects : false,
+});
 
+for (const { name, fresh, skip } of [
+  { name: 'memory', fresh: () => freshState('memory'), skip: false },
+  { name: 'redis', fresh: () => freshState('redis'), skip: false },
+  onDurableObject('key-value'),
+  onDurableObject('sqlite'),
+]) {
+  describe(`ProxyState contract: ${name}`, { skip }, () => {
     test('get reads without changing; compareAndSet writes only at the expected revision', async () => {
       const state = await fresh();
       assert.equal(await state.get('k'), undefined);
@@ -179,6 +200,62 @@ for (const kind of ['memory', 'redis'] as const) {
     });
   });
 }
+
+describe('Durable Object state: storage is the truth', { skip: onDurableObject('sqlite').skip }, () => {
+  const storages = ['key-value', 'sqlite'] as const;
+
+  test('everything written is still there after workerd stops and starts again on the same storage', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'imss-durable-object-'));
+    const states = await startDurableObjectStates({ persistTo: directory });
+    try {
+      const window = { limit: 1, windowMs: 60_000, now: 1 };
+      for (const storage of storages) {
+        const state = states.state(storage, 'kept');
+        await state.compareAndSet('record', 0, 'sealed value', 60_000);
+        await state.setIfAbsent('flag', 60_000);
+        await state.holdLease('lease', 'a', 60_000);
+        await state.takeFromWindow('window', 't1', window);
+        await state.append('list', 'parked', { maxItems: 5, maxBytes: 100, ttlMs: 60_000 });
+        await state.schedule('index', 'member', 5);
+      }
+      await states.restart();
+      for (const storage of storages) {
+        const state = states.state(storage, 'kept');
+        assert.deepEqual(await state.get('record'), { value: 'sealed value', revision: 1 }, storage);
+        assert.equal(await state.setIfAbsent('flag', 60_000), false);
+        assert.equal(await state.holdLease('lease', 'b', 60_000), false);
+        assert.equal(await state.placesLeft('window', { ...window, now: 2 }), 0);
+        assert.deepEqual(await state.takeAll('list'), ['parked']);
+        assert.deepEqual(await state.due('index', 10, 10), ['member']);
+      }
+    } finally {
+      await states.dispose();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  test('what expired is deleted from storage by later writes, a list with its items', async () => {
+    const states = durableObjects as DurableObjectStates;
+    for (const storage of storages) {
+      const name = crypto.randomUUID();
+      const state = states.state(storage, name);
+      await state.compareAndSet('record', 0, 'v', 50);
+      await state.setIfAbsent('flag', 50);
+      await state.takeFromWindow('window', 't1', { limit: 1, windowMs: 50, now: Date.now() });
+      await state.append('list', 'a', { maxItems: 5, maxBytes: 100, ttlMs: 50 });
+      await state.append('list', 'b', { maxItems: 5, maxBytes: 100, ttlMs: 50 });
+      await state.compareAndSet('kept', 0, 'v');
+      assert.equal(
+        (await states.keys(storage, name)).length,
+        7,
+        'record, flag, window, list head, 2 items, kept',
+      );
+      await delay(1100); // writes sweep at most once a second
+      await state.compareAndSet('kept', 1, 'w');
+      assert.deepEqual(await states.keys(storage, name), ['imss:r:kept'], storage);
+    }
+  });
+});
 
 describe('Redis state: two instances on one Redis', () => {
   test('what one writes the other reads; a message from one wakes a subscriber of the other', async () => {

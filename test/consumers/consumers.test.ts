@@ -111,6 +111,7 @@ test('npm pack ships the built package and nothing else', () => {
       'dist/imss-connect.min.js',
       'dist/index.js',
       'dist/proxy-api-[hash].js',
+      'dist/proxy-durable-object.js',
       'dist/proxy-redis.js',
       'dist/proxy-state-[hash].js',
       'dist/proxy.js',

@@ -1,8 +1,9 @@
 /**
  * Everything the proxy must share between its instances, behind one asynchronous interface: what one instance
- * writes, any other reads, and every change is one atomic operation. Two implementations keep the same contract
- * (test/backend/state-contract.test.ts): createMemoryState (this process, the default) and createRedisState
- * (`imss-connect/proxy/redis`, many processes).
+ * writes, any other reads, and every change is one atomic operation. Three implementations keep the same contract
+ * (test/backend/state-contract.test.ts): createMemoryState (this process, the default), createRedisState
+ * (`imss-connect/proxy/redis`, many processes) and createDurableObjectState (`imss-connect/proxy/durable-object`, the
+ * storage of the one Durable Object that holds the proxy on Cloudflare Workers).
  *
  * The interface is a handful of generic primitives, each the shape Redis offers natively, so that an
  * implementation is a thin layer and what the proxy builds on them (sessions, the link index, webhook
