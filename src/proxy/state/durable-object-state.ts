@@ -1,3 +1,4 @@
+import { createLocalTopics } from './local-topics.js';
 import { StateUnavailableError, type ProxyState, type StateRecord, type WindowLimit } from './proxy-state.js';
 
 /**
@@ -285,7 +286,7 @@ export function createDurableObjectState(
         });
         return [...members.values()] as string[];
       }),
-    ...createTopics(),
+    ...createLocalTopics(),
   };
 }
 
@@ -305,25 +306,4 @@ function sortableBits(at: number): bigint {
   view.setFloat64(0, at === 0 ? 0 : at); // -0 is 0
   const bits = view.getBigUint64(0);
   return at < 0 ? ~bits & 0xffff_ffff_ffff_ffffn : bits | 0x8000_0000_0000_0000n;
-}
-
-/** Publish/subscribe in the object's memory: every request reaches this one object. */
-function createTopics(): Pick<ProxyState, 'publish' | 'subscribe'> {
-  const topics = new Map<string, Set<() => void>>();
-  return {
-    async publish(topic) {
-      for (const listener of [...(topics.get(topic) ?? [])]) listener();
-    },
-    subscribe(topic, listener) {
-      let listeners = topics.get(topic);
-      if (!listeners) topics.set(topic, (listeners = new Set()));
-      // A wrapper per subscription: the same function subscribed twice is two subscriptions.
-      const entry = () => listener();
-      listeners.add(entry);
-      return () => {
-        listeners.delete(entry);
-        if (listeners.size === 0 && topics.get(topic) === listeners) topics.delete(topic);
-      };
-    },
-  };
 }

@@ -1,3 +1,4 @@
+import { createLocalTopics } from './local-topics.js';
 import type { ListBounds, ProxyState, StateRecord, WindowLimit } from './proxy-state.js';
 
 /**
@@ -34,7 +35,6 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
   const lists = new Map<string, { items: string[]; bytes: number; expiresAt: number }>();
   let listBytes = 0;
   const indexes = new Map<string, Map<string, number>>();
-  const topics = new Map<string, Set<() => void>>();
   let lastGc = -Infinity;
 
   const alive = <T extends { expiresAt: number }>(map: Map<string, T>, key: string): T | undefined => {
@@ -170,20 +170,7 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
         .slice(0, limit)
         .map(([member]) => member);
     },
-    async publish(topic) {
-      for (const listener of [...(topics.get(topic) ?? [])]) listener();
-    },
-    subscribe(topic, listener) {
-      let listeners = topics.get(topic);
-      if (!listeners) topics.set(topic, (listeners = new Set()));
-      // A wrapper per subscription: the same function subscribed twice is two subscriptions.
-      const entry = () => listener();
-      listeners.add(entry);
-      return () => {
-        listeners.delete(entry);
-        if (listeners.size === 0 && topics.get(topic) === listeners) topics.delete(topic);
-      };
-    },
+    ...createLocalTopics(),
   };
 }
 
