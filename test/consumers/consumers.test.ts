@@ -1,8 +1,9 @@
 // The package as partners get it: `npm pack`, then small consumer projects built from the tarball — React 19 with
 // TypeScript strict (wrapper, hook, bare tag), a Vue 3 SFC under `vue-tsc` strict templates, a node:http server
-// mounting the proxy without importing Hono, a Lit SSR render and a script-tag page's own TypeScript — each
-// type-checked and built; the React and Vue pages then complete a retrieval in Chromium against that server and
-// the package's sandbox.
+// mounting the proxy without importing Hono, a Lit SSR render, a script-tag page's own TypeScript and a Next.js App
+// Router project — each type-checked and built; the React and Vue pages then complete a retrieval in Chromium
+// against that server and the package's sandbox, and the Next.js page against its own route handler under
+// `next start`.
 // Offline: the tarball is unpacked into the consumers' node_modules, and their other dependencies are links to
 // this repository's installed ones (what `npm ci` put there), so nothing is downloaded.
 import { after, before, describe, test } from 'node:test';
@@ -20,7 +21,9 @@ import { chromeArgs, findChrome } from '../../scripts/chrome.js';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('projects/', import.meta.url));
-const consumers = ['react', 'vue', 'node', 'ssr', 'script-tag'] as const;
+const consumers = ['react', 'vue', 'node', 'ssr', 'script-tag', 'next'] as const;
+// Next.js asks to send usage data unless told not to; nothing here may reach the network.
+const nextEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 let work: string;
 let packed: string[];
@@ -31,12 +34,23 @@ let server: Promise<string>;
 let ssr: Promise<string>;
 let reactMarkup: Promise<string>;
 let scriptTag: Promise<string>;
+let nextBuild: Promise<string>;
+// One Chromium for every page, launched by the first describe that needs it and closed by the last `after`.
+let chrome: Promise<Browser> | undefined;
+const launchChrome = () =>
+  (chrome ??= chromium.launch({ executablePath: findChrome(), headless: true, args: chromeArgs }));
 
 /** Runs a Node script in a consumer's folder; its output is in the error when it fails. */
-async function node(consumer: string, script: string, args: string[] = []): Promise<string> {
+async function node(
+  consumer: string,
+  script: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   try {
     const { stdout } = await run(process.execPath, [script, ...args], {
       cwd: join(work, consumer),
+      env,
       maxBuffer: 16 * 1024 * 1024,
     });
     return stdout;
@@ -47,8 +61,9 @@ async function node(consumer: string, script: string, args: string[] = []): Prom
 }
 
 /** A tool of the consumers' node_modules, e.g. `typescript/bin/tsc`. */
-const tool = (consumer: string, bin: string, args: string[]) =>
-  node(consumer, join(work, 'node_modules', bin), args);
+const tool = (consumer: string, bin: string, args: string[], env?: NodeJS.ProcessEnv) =>
+  node(consumer, join(work, 'node_modules', bin), args, env);
+const nextBin = () => join(work, 'node_modules/next/dist/bin/next');
 
 const tsc = (consumer: string) => tool(consumer, 'typescript/bin/tsc', ['-p', '.']);
 const viteBuild = (consumer: string) =>
@@ -88,8 +103,41 @@ before(async () => {
 });
 
 after(async () => {
+  await chrome?.then(
+    (browser) => browser.close(),
+    () => {},
+  );
   if (work) await rm(work, { recursive: true, force: true });
 });
+
+/** Opens a page in Chromium, collecting its console errors (and, with `warnings`, warnings) and uncaught exceptions. */
+async function open(url: string, { warnings = false } = {}): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await launchChrome()).newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || (warnings && message.type() === 'warning'))
+      problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Types a CURP key by key into the element's field, then Enter, as a person would. */
+async function submit(scope: Locator, curp: string): Promise<void> {
+  const input = scope.getByRole('textbox', { name: 'CURP' });
+  await input.pressSequentially(curp);
+  await input.press('Enter');
+}
+
+/** `promise`, or a rejection naming `what` after `ms`: no wait in this file is unbounded. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 test('npm pack ships the built package and nothing else', () => {
   // Content-hashed chunk names vary from build to build.
@@ -138,8 +186,9 @@ describe('consumers type-check and build from the tarball', () => {
     ssr = ssrBuilt.then(() => node('ssr', 'build/render.js'));
     reactMarkup = ssrBuilt.then(() => node('ssr', 'build/react-markup.js'));
     scriptTag = tsc('script-tag');
+    nextBuild = node('next', nextBin(), ['build'], nextEnv);
     // Failures are reported by the tests; unhandled until then they would end the run.
-    for (const step of [react, vue, server, ssr, reactMarkup, scriptTag]) step.catch(() => {});
+    for (const step of [react, vue, server, ssr, reactMarkup, scriptTag, nextBuild]) step.catch(() => {});
   });
 
   test('React 19 + TypeScript strict: wrapper, hook and bare tag typed, misuse refused, Vite build', async () => {
@@ -160,6 +209,13 @@ describe('consumers type-check and build from the tarball', () => {
 
   test('a page loading the script-tag bundle gets the tag and its events typed', async () => {
     await scriptTag;
+  });
+
+  test('Next.js 16 App Router: a Server Component rendering the wrapper, and a route handler, pass next build', async () => {
+    const output = await nextBuild;
+    assert.match(output, /Finished TypeScript/); // the type-check ran, over the project's tsconfig (strict)
+    assert.match(output, /ƒ \/api\/imss\/\[\.\.\.path\]/); // the proxy's route, dynamic
+    assert.match(output, /○ \/\s/); // the page, prerendered: the client components rendered on the server
   });
 
   test('React server rendering writes the wrapper’s properties as attributes, for the element before hydration', async () => {
@@ -183,16 +239,10 @@ describe('consumers type-check and build from the tarball', () => {
 describe('the React and Vue consumers in Chromium, against the node:http consumer and the sandbox', () => {
   let backend: ChildProcess;
   let origin: string;
-  let browser: Browser | undefined;
-  // Kept, so that `after` closes a browser that started while a build was failing (else the run never ends).
-  let launching: Promise<unknown> = Promise.resolve();
 
   before(
     async () => {
-      launching = chromium
-        .launch({ executablePath: findChrome(), headless: true, args: chromeArgs })
-        .then((launched) => (browser = launched));
-      await Promise.all([react, vue, server, launching]);
+      await Promise.all([react, vue, server, launchChrome()]);
       backend = spawn(process.execPath, ['build/server.js', work], {
         cwd: join(work, 'node'),
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -210,32 +260,12 @@ describe('the React and Vue consumers in Chromium, against the node:http consume
     { timeout: 240_000 },
   );
 
-  after(async () => {
-    await launching.catch(() => {});
-    await browser?.close();
+  after(() => {
     backend?.kill('SIGTERM');
   });
 
-  /** Opens a built page, collecting console errors and uncaught exceptions. */
-  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser!.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${origin}/${path}`);
-    return { page, problems };
-  }
-
-  async function submit(scope: Locator, curp: string): Promise<void> {
-    const input = scope.getByRole('textbox', { name: 'CURP' });
-    await input.pressSequentially(curp);
-    await input.press('Enter');
-  }
-
   test('React: the wrapper (hook state, onError) and the bare tag (hook onSuccess) each complete a retrieval', async () => {
-    const { page, problems } = await open('react/dist/index.html');
+    const { page, problems } = await open(`${origin}/react/dist/index.html`);
     const [wrapper, bare] = [page.locator('section').nth(0), page.locator('section').nth(1)];
     await wrapper.getByRole('checkbox').check(); // the wrapper has a privacy notice to consent to
     await submit(wrapper, 'SAMC920320MVZNRR04');
@@ -250,12 +280,84 @@ describe('the React and Vue consumers in Chromium, against the node:http consume
   });
 
   test('Vue: the SFC hears imss-success with the summary, in English', async () => {
-    const { page, problems } = await open('vue/dist/index.html');
+    const { page, problems } = await open(`${origin}/vue/dist/index.html`);
     await submit(page.locator('main'), 'HEGJ850101HJCRNN06');
     await page
       .getByRole('heading', { name: 'Your employment history', exact: true })
       .waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#host-summary').innerText(), '12 job(s)');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('the Next.js consumer in Chromium, under next start', () => {
+  let nextServer: ChildProcess | undefined;
+  let origin: string;
+
+  before(
+    async () => {
+      await Promise.all([nextBuild, launchChrome()]);
+      // Its own process group, so that `after` ends whatever it starts.
+      nextServer = spawn(process.execPath, [nextBin(), 'start', '--hostname', '127.0.0.1', '--port', '0'], {
+        cwd: join(work, 'next'),
+        env: nextEnv,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const started = nextServer;
+      origin = await within(
+        new Promise<string>((resolve, reject) => {
+          let output = '';
+          const read = (chunk: Buffer) => {
+            output += chunk;
+            const local = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+            if (local && /Ready in/.test(output)) resolve(local[1]!);
+          };
+          started.stdout!.on('data', read);
+          started.stderr!.on('data', read);
+          started.once('exit', (code) => reject(new Error(`next start exited (${code}):\n${output}`)));
+        }),
+        30_000,
+        'next start',
+      );
+    },
+    { timeout: 240_000 },
+  );
+
+  after(async () => {
+    const started = nextServer;
+    if (!started?.pid || started.exitCode !== null || started.signalCode !== null) return;
+    const exited = new Promise((resolve) => started.once('exit', resolve));
+    process.kill(-started.pid, 'SIGTERM');
+    await within(exited, 5_000, 'next start stopping').catch(() => process.kill(-started.pid!, 'SIGKILL'));
+  });
+
+  test('the wrapper in the Server Component tree and in a client component (hook) each complete a retrieval, console clean', async () => {
+    const { page, problems } = await open(`${origin}/`, { warnings: true });
+    // The server's HTML already carries the wrapper's configuration as attributes.
+    const served = await (await fetch(`${origin}/`)).text();
+    assert.match(served, /<imss-connect [^>]*privacy-url="\/aviso-de-privacidad"/);
+
+    const serverTree = page.locator('#server-tree');
+    await serverTree.getByRole('checkbox').check(); // privacyUrl given: a notice to consent to
+    await submit(serverTree, 'GALM900514MDFRPR04');
+    await serverTree
+      .getByRole('heading', { name: 'Tu historial laboral', exact: true })
+      .waitFor({ timeout: 15_000 });
+
+    // The hook hears the element only once React has hydrated the client component.
+    const clientComponent = page.locator('#client-component[data-hydrated]');
+    await clientComponent.waitFor({ timeout: 15_000 });
+    await clientComponent.getByRole('checkbox').check();
+    await submit(clientComponent, 'HEGJ850101HJCRNN06');
+    await clientComponent
+      .getByRole('heading', { name: 'Your employment history', exact: true })
+      .waitFor({ timeout: 15_000 });
+    await page.locator('#host-summary').waitFor({ timeout: 5_000 });
+    assert.equal(await page.locator('#host-summary').innerText(), '1 current job(s)');
+
+    // No hydration mismatch, no "set privacy-url or consent-given", nothing else either.
     assert.deepEqual(problems, []);
     await page.close();
   });
