@@ -61,8 +61,8 @@ async function node(
 }
 
 /** A tool of the consumers' node_modules, e.g. `typescript/bin/tsc`. */
-const tool = (consumer: string, bin: string, args: string[], env?: NodeJS.ProcessEnv) =>
-  node(consumer, join(work, 'node_modules', bin), args, env);
+const tool = (consumer: string, bin: string, args: string[]) =>
+  node(consumer, join(work, 'node_modules', bin), args);
 const nextBin = () => join(work, 'node_modules/next/dist/bin/next');
 
 const tsc = (consumer: string) => tool(consumer, 'typescript/bin/tsc', ['-p', '.']);
@@ -329,14 +329,23 @@ describe('the Next.js consumer in Chromium, under next start', () => {
     const started = nextServer;
     if (!started?.pid || started.exitCode !== null || started.signalCode !== null) return;
     const exited = new Promise((resolve) => started.once('exit', resolve));
-    process.kill(-started.pid, 'SIGTERM');
-    await within(exited, 5_000, 'next start stopping').catch(() => process.kill(-started.pid!, 'SIGKILL'));
+    killGroup(started.pid, 'SIGTERM');
+    await within(exited, 5_000, 'next start stopping').catch(() => killGroup(started.pid!, 'SIGKILL'));
   });
+
+  /** Signals a process group; one that has already gone is fine. */
+  function killGroup(pid: number, signal: NodeJS.Signals): void {
+    try {
+      process.kill(-pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
 
   test('the wrapper in the Server Component tree and in a client component (hook) each complete a retrieval, console clean', async () => {
     const { page, problems } = await open(`${origin}/`, { warnings: true });
     // The server's HTML already carries the wrapper's configuration as attributes.
-    const served = await (await fetch(`${origin}/`)).text();
+    const served = await (await fetch(`${origin}/`, { signal: AbortSignal.timeout(10_000) })).text();
     assert.match(served, /<imss-connect [^>]*privacy-url="\/aviso-de-privacidad"/);
 
     const serverTree = page.locator('#server-tree');
