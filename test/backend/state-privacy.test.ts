@@ -9,21 +9,10 @@ import { createRedisState, type RedisState } from '../../src/proxy/redis.js';
 import { sandboxScenarios } from '../../src/sandbox/index.js';
 import { startSandboxPair, type SandboxPair } from './proxy-harness.js';
 import { TEST_SECRET, testRedis } from './test-state.js';
+import { leakFinder } from '../support/leak-finder.js';
 
 const DERIVED_CURPS = ['MOLR850620HDFRPN00', 'AUCJ010101MJCLRNA6'];
 const CURPS = [...sandboxScenarios.map((s) => s.curp), ...DERIVED_CURPS];
-
-/**
- * A test for one personal value, case-insensitive. A short value (a first name such as "Juan") is looked for as a
- * whole word: sealed values are base64url, and four given letters turn up inside random base64 about once in a
- * hundred runs, while a name written in the clear stands between quotes or spaces.
- */
-function leakFinder(value: string): (text: string) => boolean {
-  if (value.length >= 8) return (text) => text.toUpperCase().includes(value.toUpperCase());
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const word = new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'i');
-  return (text) => word.test(text);
-}
 
 describe('privacy at rest: what the proxy writes to Redis', () => {
   const prefix = `privacy:${crypto.randomUUID()}:`;
