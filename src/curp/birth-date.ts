@@ -35,7 +35,7 @@ function dayNumber(year: number, month: number, day: number): number {
  * evening), and `today` may be given either as `new Date('2024-06-01')` or as `new Date(2024, 5, 1)`.
  */
 function latestCalendarDate(today: Date): number {
-  if (Number.isNaN(today.getTime())) throw new RangeError('options.today is an invalid Date');
+  if (Number.isNaN(today.getTime())) throw new RangeError('invalid options.today');
   return Math.max(
     dayNumber(today.getFullYear(), today.getMonth() + 1, today.getDate()),
     dayNumber(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()),
