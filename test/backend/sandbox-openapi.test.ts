@@ -1,5 +1,5 @@
 // What the sandbox answers, checked against Belvo's own OpenAPI description (v1.35, an older public version; see
-// ../shared/reference/): every answer of every operation the sandbox serves is validated with Ajv against the schema
+// test/fixtures/, gzipped): every answer of every operation the sandbox serves is validated with Ajv against the schema
 // the description gives for that path, method and status. The objects are closed (no property the description does
 // not name), so a misspelt or invented field fails; where today's API is newer than the description, the difference
 // is written out below, one relaxation each, with the reason.
@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
@@ -16,9 +17,15 @@ import { scenarioFor } from '../../src/sandbox/scenarios.js';
 import { eventually } from './proxy-harness.js';
 import { receiver, startSandbox } from './sandbox-harness.js';
 
+/** Belvo's description as published (gzipped in the repository, so that a bare clone checks against it too). */
 const DESCRIPTION_PATH =
   process.env['BELVO_OPENAPI_PATH'] ??
-  fileURLToPath(new URL('../../../shared/reference/belvo-openapi-1.35.yaml', import.meta.url));
+  fileURLToPath(new URL('../fixtures/belvo-openapi-1.35.yaml.gz', import.meta.url));
+
+function readDescription(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
 
 type Json = Record<string, unknown>;
 type Description = {
@@ -304,9 +311,7 @@ async function everyPage(sandbox: Awaited<ReturnType<typeof checkedSandbox>>, pa
 describe("belvo sandbox: answers match Belvo's OpenAPI description (v1.35, with today's differences)", () => {
   const found = existsSync(DESCRIPTION_PATH);
   const validator = found
-    ? new DescriptionValidator(
-        parse(readFileSync(DESCRIPTION_PATH, 'utf8'), { maxAliasCount: -1 }) as Description,
-      )
+    ? new DescriptionValidator(parse(readDescription(DESCRIPTION_PATH), { maxAliasCount: -1 }) as Description)
     : undefined;
 
   test('the description is there to check against', () => {
