@@ -23,50 +23,47 @@ const NSS = '51099068598';
 
 describe('sanitizeLogEntry', () => {
   test('keeps known values as they are', () => {
-    const entry: ProxyLogEntry = {
-      event: 'webhook',
-      session: 'AbCd-_12',
-      webhookType: 'EMPLOYMENT_RECORDS',
-      webhookCode: 'historical_update',
-      outcome: 'applied',
-    };
-    assert.deepEqual(sanitizeLogEntry(entry), entry);
-    const call: ProxyLogEntry = {
-      event: 'belvo_call',
-      operation: 'create_link',
-      attempt: 2,
-      outcome: 'http_error',
-      status: 403,
-      code: 'forbidden_by_host',
-      durationMs: 12.5,
-    };
-    assert.deepEqual(sanitizeLogEntry(call), call);
-    const unconfirmed: ProxyLogEntry = { event: 'link_unconfirmed', externalId: 'app-2024-000123' };
-    assert.deepEqual(sanitizeLogEntry(unconfirmed), unconfirmed);
-    const ready: ProxyLogEntry = {
-      event: 'session_ready',
-      session: 'AbCd-_12',
-      profiles: 1,
-      skippedRecords: 2,
-    };
-    assert.deepEqual(sanitizeLogEntry(ready), ready);
-    const check: ProxyLogEntry = {
-      event: 'reconciliation',
-      session: 'AbCd-_12',
-      attempt: 1,
-      outcome: 'found',
-    };
-    assert.deepEqual(sanitizeLogEntry(check), check);
-    const throttled: ProxyLogEntry = {
-      event: 'belvo_call',
-      operation: 'count_employment_records',
-      attempt: 1,
-      outcome: 'http_error',
-      status: 429,
-      code: 'throttled',
-      durationMs: 3,
-    };
-    assert.deepEqual(sanitizeLogEntry(throttled), throttled);
+    const entries: ProxyLogEntry[] = [
+      {
+        event: 'webhook',
+        session: 'AbCd-_12',
+        webhookType: 'EMPLOYMENT_RECORDS',
+        webhookCode: 'historical_update',
+        outcome: 'applied',
+      },
+      {
+        event: 'belvo_call',
+        operation: 'create_link',
+        attempt: 2,
+        outcome: 'http_error',
+        status: 403,
+        code: 'forbidden_by_host',
+        durationMs: 12.5,
+      },
+      { event: 'link_unconfirmed', externalId: 'app-2024-000123' },
+      {
+        event: 'session_ready',
+        session: 'AbCd-_12',
+        profiles: 1,
+        skippedRecords: 2,
+      },
+      {
+        event: 'reconciliation',
+        session: 'AbCd-_12',
+        attempt: 1,
+        outcome: 'found',
+      },
+      {
+        event: 'belvo_call',
+        operation: 'count_employment_records',
+        attempt: 1,
+        outcome: 'http_error',
+        status: 429,
+        code: 'throttled',
+        durationMs: 3,
+      },
+    ];
+    for (const entry of entries) assert.deepEqual(sanitizeLogEntry(entry), entry);
   });
 
   test('logs every unknown text value as `other`, drops personal externalIds, bad numbers and unknown fields', () => {

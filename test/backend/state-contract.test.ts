@@ -11,9 +11,9 @@ import { createClient } from 'redis';
 import { createMemoryState, StateUnavailableError, type ProxyState } from '../../src/proxy/index.js';
 import { createRedisState } from '../../src/proxy/redis.js';
 import { SessionChanges } from '../../src/proxy/session-changes.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { delay } from './proxy-harness.js';
-import { freshState } from './test-state.js';
+import { startRedisServer } from '../support/redis-server.js';
+import { delay, eventually } from './proxy-harness.js';
+import { freshState, testRedis } from './test-state.js';
 import { startDurableObjectStates, type DurableObjectStates } from './durable-object-states.js';
 
 const durableObjects = await startDurableObjectStates().catch(
@@ -80,11 +80,11 @@ for (const { name, fresh, skip } of [
 
     test('leases: one owner at a time, renewed by its owner, free once released or expired', async () => {
       const state = await fresh();
-      assert.equal(await state.holdLease('lease', 'a', 100), true);
-      assert.equal(await state.holdLease('lease', 'b', 100), false);
-      assert.equal(await state.holdLease('lease', 'a', 100), true, 'renewed');
+      assert.equal(await state.holdLease('lease', 'a', 60_000), true);
+      assert.equal(await state.holdLease('lease', 'b', 60_000), false);
+      assert.equal(await state.holdLease('lease', 'a', 60_000), true, 'renewed');
       await state.releaseLease('lease', 'b'); // not b's to release
-      assert.equal(await state.holdLease('lease', 'b', 100), false);
+      assert.equal(await state.holdLease('lease', 'b', 60_000), false);
       await state.releaseLease('lease', 'a');
       assert.equal(await state.holdLease('lease', 'b', 60), true);
       await delay(120);
@@ -153,12 +153,9 @@ for (const { name, fresh, skip } of [
         '14 bytes of UTF-8 alone: refused',
       );
       assert.deepEqual(await state.takeAll('list'), ['yyyyy', 'zzzzz']);
-      const takers = await Promise.all(
-        [state.append('once', 'x', bounds)].map(() =>
-          Promise.all([state.takeAll('once'), state.takeAll('once')]),
-        ),
-      );
-      assert.equal(takers[0]!.flat().length, 1, 'concurrent takers share nothing');
+      await state.append('once', 'x', bounds);
+      const takers = await Promise.all([state.takeAll('once'), state.takeAll('once')]);
+      assert.equal(takers.flat().length, 1, 'concurrent takers share nothing');
     });
 
     test('time index: due lists members at or before a time, earliest first; unschedule removes', async () => {
@@ -180,11 +177,11 @@ for (const { name, fresh, skip } of [
       const stopA = publisher.subscribe('topic-a', () => heard.push('a'));
       const stopB = publisher.subscribe('topic-b', () => heard.push('b'));
       await publisher.publish('topic-a');
-      await waitFor(() => heard.length === 1);
+      await eventually(() => heard.length === 1);
       stopA();
       await publisher.publish('topic-a');
       await publisher.publish('topic-b');
-      await waitFor(() => heard.length === 2);
+      await eventually(() => heard.length === 2);
       await delay(30);
       assert.deepEqual(heard, ['a', 'b']);
       stopB();
@@ -259,7 +256,7 @@ describe('Durable Object state: storage is the truth', { skip: onDurableObject('
 
 describe('Redis state: two instances on one Redis', () => {
   test('what one writes the other reads; a message from one wakes a subscriber of the other', async () => {
-    const url = (await server()).url;
+    const url = (await testRedis()).url;
     const prefix = `shared:${crypto.randomUUID()}:`;
     const a = createRedisState({ url }, { keyPrefix: prefix });
     const b = createRedisState({ url }, { keyPrefix: prefix });
@@ -270,7 +267,7 @@ describe('Redis state: two instances on one Redis', () => {
       let woken = false;
       const stop = b.subscribe('session:x', () => (woken = true));
       await a.publish('session:x');
-      await waitFor(() => woken);
+      await eventually(() => woken);
       stop();
     } finally {
       await Promise.all([a.close(), b.close()]);
@@ -278,7 +275,7 @@ describe('Redis state: two instances on one Redis', () => {
   });
 
   test('a given client works too, and is left open on close', async () => {
-    const client = createClient({ url: (await server()).url });
+    const client = createClient({ url: (await testRedis()).url });
     await client.connect();
     const state = createRedisState({ client }, { keyPrefix: `given:${crypto.randomUUID()}:` });
     await state.ready();
@@ -300,17 +297,17 @@ describe('Redis state: two instances on one Redis', () => {
       let wakes = 0;
       const stop = state.subscribe('session:y', () => wakes++);
       const restarting = own.restart!(300);
-      await waitFor(() => events.includes('state_connection:lost'));
+      await eventually(() => events.includes('state_connection:lost'));
       const started = Date.now();
       await assert.rejects(state.get('k'), StateUnavailableError);
       assert.ok(Date.now() - started < 1000, 'refused at once, not queued');
       await restarting;
-      await waitFor(
+      await eventually(
         async () => (await state.compareAndSet('k', 0, 'v').catch(() => undefined)) === 1,
         10_000,
       );
       assert.ok(events.includes('state_connection:restored'));
-      await waitFor(() => wakes > 0, 5000);
+      await eventually(() => wakes > 0, 5000);
       stop();
     } finally {
       await state.close();
@@ -328,17 +325,3 @@ describe('Redis state: two instances on one Redis', () => {
     assert.deepEqual(await state.takeAll('newer'), ['cccc']);
   });
 });
-
-let redis: Promise<RedisServer> | undefined;
-const server = () => (redis ??= startRedisServer());
-after(async () => {
-  if (redis) await (await redis).stop();
-});
-
-async function waitFor(condition: () => boolean | Promise<boolean>, limitMs = 3000): Promise<void> {
-  const giveUp = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > giveUp) throw new Error('condition not met in time');
-    await delay(10);
-  }
-}

@@ -32,6 +32,21 @@ async function bundle(entry: string, belvoUrl: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** The sandbox as Belvo, served on loopback, sending its webhooks to the worker at `workerUrl`. */
+async function sandboxFor(
+  workerUrl: string,
+  timeScale: number,
+): Promise<{ sandbox: BelvoSandbox; served: Listening }> {
+  const sandbox = createBelvoSandbox({
+    secretId: 'workers-secret-id',
+    secretPassword: 'workers-secret-password',
+    webhookUrl: `${workerUrl}/api/imss/webhooks/belvo`,
+    webhookAuthorization: 'Bearer workers-webhook-token-0123456789',
+    timeScale,
+  });
+  return { sandbox, served: await listen(sandbox.fetch) };
+}
+
 /** workerd running `script` on `port`; the Durable Object's storage in `persistTo`, if given. */
 async function startWorker(
   script: string,
@@ -80,14 +95,7 @@ for (const setUp of [
     before(async () => {
       const port = await freePort();
       const workerUrl = `http://127.0.0.1:${port}`;
-      sandbox = createBelvoSandbox({
-        secretId: 'workers-secret-id',
-        secretPassword: 'workers-secret-password',
-        webhookUrl: `${workerUrl}/api/imss/webhooks/belvo`,
-        webhookAuthorization: 'Bearer workers-webhook-token-0123456789',
-        timeScale: 0.02,
-      });
-      served = await listen(sandbox.fetch);
+      ({ sandbox, served } = await sandboxFor(workerUrl, 0.02));
       const script = await bundle(setUp.entry, served.url);
       try {
         worker = await startWorker(script, port, setUp.durableObject);
@@ -137,14 +145,7 @@ describe('Cloudflare Workers (workerd, Miniflare): the Durable Object keeps its 
     const port = await freePort();
     const workerUrl = `http://127.0.0.1:${port}`;
     // Demo speed: Belvo's records webhook comes 4 s after the link, once workerd has started again.
-    sandbox = createBelvoSandbox({
-      secretId: 'workers-secret-id',
-      secretPassword: 'workers-secret-password',
-      webhookUrl: `${workerUrl}/api/imss/webhooks/belvo`,
-      webhookAuthorization: 'Bearer workers-webhook-token-0123456789',
-      timeScale: 1,
-    });
-    served = await listen(sandbox.fetch);
+    ({ sandbox, served } = await sandboxFor(workerUrl, 1));
     storage = await mkdtemp(join(tmpdir(), 'imss-workers-'));
     const script = await bundle('durable-object-worker.ts', served.url);
     start = () => startWorker(script, port, true, storage);
