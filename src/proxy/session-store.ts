@@ -1,4 +1,4 @@
-import type { LinkError, LinkStatusResponse, ProgressStep } from '../contract/proxy-api.js';
+import type { LinkError, ProgressStep } from '../contract/proxy-api.js';
 import type { ProxyState } from './state/proxy-state.js';
 
 /**
@@ -95,9 +95,6 @@ export const DOWNLOAD_GRACE_MS = 60_000;
 export function timesOutAt(value: PendingSession): number {
   return value.deadline + (value.step === 'downloading' ? DOWNLOAD_GRACE_MS : 0);
 }
-
-/** What the browser is told (the summary still sealed: see RetrievalFlow.statusOf). */
-export type VisibleStatus = Omit<LinkStatusResponse, 'summary'>;
 
 /** Keys in the shared state. None holds personal data: handles and link ids are random, CURPs only hashed. */
 export const stateKeys = {
@@ -206,11 +203,6 @@ export class Sessions {
 
   async findByLink(linkId: string): Promise<string | undefined> {
     return (await this.#state.get(stateKeys.link(linkId)))?.value;
-  }
-
-  async detachLink(linkId: string): Promise<void> {
-    const record = await this.#state.get(stateKeys.link(linkId));
-    if (record) await this.#state.compareAndSet(stateKeys.link(linkId), record.revision, null);
   }
 
   #storeTtl(value: SessionValue): number {

@@ -18,6 +18,7 @@
  *                                  X-Forwarded-For); unset: the TCP peer's address
  */
 import { isIP } from 'node:net';
+import { MIN_SECRET_LENGTH } from '../proxy/state-keys.js';
 import { BELVO_WEBHOOK_ADDRESSES } from '../proxy/webhook-source-guard.js';
 
 export type BackendConfig =
@@ -75,8 +76,6 @@ function readOrThrow(env: Env): ServerConfig {
     sessionTtlMs: numberFrom(env, 'IMSS_SESSION_TTL_SECONDS', 900, { min: 1 }) * 1000,
   };
 }
-
-const MIN_SECRET_LENGTH = 32;
 
 function readState(env: Env): StateConfig {
   const url = text(env, 'REDIS_URL');

@@ -7,7 +7,7 @@ import { readLinkRequest } from '../link-request.js';
 import { parseWaitSeconds, type LinkUseCases, type StartResult } from '../link-use-cases.js';
 import { invalidRequest, proxyError } from '../proxy-errors.js';
 import type { ProxyLogger } from '../proxy-log.js';
-import { tooLarge, type BackgroundOf } from './route-helpers.js';
+import { NOT_JSON, readJson, tooLarge, type BackgroundOf } from './route-helpers.js';
 
 /** Request bodies are a CURP and two short ids. */
 const MAX_LINK_BODY_BYTES = 4 * 1024;
@@ -32,7 +32,7 @@ export function linksRoutes({ links, backgroundOf, identify, clientOf, log }: Li
   };
 
   app.post('/', bodyLimit({ maxSize: MAX_LINK_BODY_BYTES, onError: tooLarge }), async (c) => {
-    const body: unknown = await c.req.json().catch(() => NOT_JSON);
+    const body: unknown = await readJson(c);
     if (body === NOT_JSON) return c.json(invalidRequest('The body must be a JSON object.'), 400);
     const request = readLinkRequest(body);
     if (!request.ok) return c.json(request.body, request.status);
@@ -70,8 +70,6 @@ export function linksRoutes({ links, backgroundOf, identify, clientOf, log }: Li
 
   return app;
 }
-
-const NOT_JSON = Symbol('not JSON');
 
 /** 429 daily_limit or rate_limited, 503 overloaded; the last two with Retry-After. */
 function refusal(c: Context, started: Exclude<StartResult, { ok: true }>): Response {

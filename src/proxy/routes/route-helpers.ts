@@ -33,3 +33,11 @@ function backgroundOf(c: Context, log: ProxyLogger): Background {
 export function tooLarge(c: Context): Response {
   return c.json(proxyError('payload_too_large', 'The body is too large.'), 413);
 }
+
+/** What `readJson` gives for a body that is not JSON. */
+export const NOT_JSON = Symbol('not JSON');
+
+/** The request's body as JSON, or NOT_JSON. */
+export function readJson(c: Context): Promise<unknown> {
+  return c.req.json().catch(() => NOT_JSON);
+}

@@ -5,7 +5,7 @@ import { describeIssues, invalidRequest, proxyError } from '../proxy-errors.js';
 import type { ProxyLogger } from '../proxy-log.js';
 import type { RetrievalFlow } from '../retrieval-flow.js';
 import { isAuthorizedWebhook } from '../webhook-auth.js';
-import { tooLarge, type BackgroundOf } from './route-helpers.js';
+import { NOT_JSON, readJson, tooLarge, type BackgroundOf } from './route-helpers.js';
 
 /** Webhooks are small JSON documents. */
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -29,7 +29,7 @@ export function webhookRoutes(options: {
     // retries a delivery that is not answered 2xx, so it sends the same unreadable body a few more times, then
     // gives up: nothing that could have been used is lost. Any webhook naming a link (`link_id`) is accepted
     // (see BelvoWebhookSchema), so a readable one is never refused this way.
-    const body: unknown = await c.req.json().catch(() => NOT_JSON);
+    const body: unknown = await readJson(c);
     if (body === NOT_JSON) {
       log({ event: 'webhook_rejected', status: 400 });
       return c.json(invalidRequest('The body is not JSON.'), 400);
@@ -51,5 +51,3 @@ export function webhookRoutes(options: {
 
   return app;
 }
-
-const NOT_JSON = Symbol('not JSON');
