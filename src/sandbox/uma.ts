@@ -1,19 +1,14 @@
 import { dayOf, yearOfDay } from './calendar-days.js';
 import { minimumDailyWage } from './minimum-wage.js';
-import { DAILY_UMA_BY_YEAR } from '../summary/legal-cap.js';
+import { CAP_IN_UMA, DAILY_UMA_BY_YEAR, FIRST_UMA_YEAR, LAST_UMA_YEAR } from '../summary/legal-cap.js';
 
 /**
- * Mexico's Unidad de Medida y Actualización, daily value in MXN (INEGI; the one table is the summary's). IMSS caps the daily contribution salary at
+ * Mexico's Unidad de Medida y Actualización, daily value in MXN (INEGI; the table, its years and the cap's 25 units
+ * are the summary's, so that the sandbox caps as the summary flags). IMSS caps the daily contribution salary at
  * 25 UMA (Ley del Seguro Social, art. 28), and Modalidad 40 contributions are paid on a salary up to that cap.
  * The UMA replaced the minimum wage as the cap's unit in 2016 (its first value was that year's minimum wage); since
  * 2017 each new value is in force from February 1. Years after the table reuse its last value.
  */
-const UMA_DAILY = DAILY_UMA_BY_YEAR;
-
-const FIRST_UMA_YEAR = 2016;
-const LAST_UMA_YEAR = 2026;
-const CAP_UNITS = 25;
-
 /** The day the cap of `year` took effect: January 1 with the minimum wage (to 2016), February 1 with the UMA. */
 function capChangeDay(year: number): number {
   return dayOf(year, year <= FIRST_UMA_YEAR ? 1 : 2, 1);
@@ -24,8 +19,10 @@ export function salaryCapOn(day: number): number {
   const year = yearOfDay(day);
   const capYear = day >= capChangeDay(year) ? year : year - 1;
   const unit =
-    capYear < FIRST_UMA_YEAR ? minimumDailyWage(capYear) : UMA_DAILY[Math.min(LAST_UMA_YEAR, capYear)]!;
-  return Math.round(unit * CAP_UNITS * 100) / 100;
+    capYear < FIRST_UMA_YEAR
+      ? minimumDailyWage(capYear)
+      : DAILY_UMA_BY_YEAR[Math.min(LAST_UMA_YEAR, capYear)]!;
+  return Math.round(unit * CAP_IN_UMA * 100) / 100;
 }
 
 /** The days after `start`, up to `lastDay`, on which the cap changed value. */

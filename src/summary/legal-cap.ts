@@ -20,10 +20,10 @@ export const DAILY_UMA_BY_YEAR: Readonly<Record<number, number>> = {
   2026: 117.31,
 };
 
-const CAP_IN_UMA = 25;
+export const CAP_IN_UMA = 25;
 const UMA_YEARS = Object.keys(DAILY_UMA_BY_YEAR).map(Number);
-const FIRST_UMA_YEAR = Math.min(...UMA_YEARS);
-const LAST_UMA_YEAR = Math.max(...UMA_YEARS);
+export const FIRST_UMA_YEAR = Math.min(...UMA_YEARS);
+export const LAST_UMA_YEAR = Math.max(...UMA_YEARS);
 
 /**
  * The daily salary cap in force on an ISO date, in cents (25 × 117.31 = 2932.75 pesos → 293275), or null before
