@@ -157,8 +157,10 @@ export class RetrievalFlow {
       ...(onSummary ? { delivery: await keys.seal(JSON.stringify(delivery), handle) } : {}),
     };
     await this.#o.sessions.create(handle, value);
-    this.#o.pending.opened(handle);
     await this.#o.state.schedule(stateKeys.deadlines, handle, timesOutAt(value));
+    // The reserved place is this session's from here (the caller releases it if anything above threw), and before
+    // its work starts, which may end it.
+    this.#o.pending.opened(handle);
     this.#o.log({ event: 'session_created', session: tag });
     background(this.#connect(handle, value, curp, externalId, attempt, background));
     return handle;
