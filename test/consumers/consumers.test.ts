@@ -158,7 +158,6 @@ test('npm pack ships the built package and nothing else', () => {
       'dist/imss-connect.en.min.js',
       'dist/imss-connect.min.js',
       'dist/index.js',
-      'dist/local-topics-[hash].js',
       'dist/proxy-api-[hash].js',
       'dist/proxy-durable-object.js',
       'dist/proxy-redis.js',

@@ -89,6 +89,7 @@ export function createDurableObjectState(
   const memberKey = (index: string, member: string) => `${prefix}im:${indexName(index)}:${member}`;
   const orderPrefix = (index: string) => `${prefix}it:${indexName(index)}:`;
 
+  const topics = createLocalTopics();
   let queue: Promise<unknown> = Promise.resolve();
   /** Runs `operation` once every operation started before it has finished; storage failures as 503s. */
   function serially<T>(operation: () => Promise<T>): Promise<T> {
@@ -286,7 +287,10 @@ export function createDurableObjectState(
         });
         return [...members.values()] as string[];
       }),
-    ...createLocalTopics(),
+    async publish(topic) {
+      topics.publish(topic);
+    },
+    subscribe: topics.subscribe,
   };
 }
 

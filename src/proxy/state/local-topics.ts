@@ -1,13 +1,20 @@
-import type { ProxyState } from './proxy-state.js';
-
 /**
- * Publish/subscribe within this process: the memory state's, and the Durable Object state's (every request reaches
- * that one object, so a wake-up only has to reach the long polls it holds).
+ * Wake-ups within this process, by topic: the memory state's and the Durable Object state's publish/subscribe (every
+ * request reaches that one object), and the Redis state's delivery of what its subscriber connection hears.
  */
-export function createLocalTopics(): Pick<ProxyState, 'publish' | 'subscribe'> {
+export interface LocalTopics {
+  /** Calls every listener of `topic`, at once. */
+  publish(topic: string): void;
+  /** Listens to `topic` until the returned function is called. */
+  subscribe(topic: string, listener: () => void): () => void;
+  /** Calls every listener of every topic (whoever waits reads the state again). */
+  wakeAll(): void;
+}
+
+export function createLocalTopics(): LocalTopics {
   const topics = new Map<string, Set<() => void>>();
   return {
-    async publish(topic) {
+    publish(topic) {
       for (const listener of [...(topics.get(topic) ?? [])]) listener();
     },
     subscribe(topic, listener) {
@@ -20,6 +27,9 @@ export function createLocalTopics(): Pick<ProxyState, 'publish' | 'subscribe'> {
         listeners.delete(entry);
         if (listeners.size === 0 && topics.get(topic) === listeners) topics.delete(topic);
       };
+    },
+    wakeAll() {
+      for (const listeners of [...topics.values()]) for (const listener of [...listeners]) listener();
     },
   };
 }

@@ -35,6 +35,7 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
   const lists = new Map<string, { items: string[]; bytes: number; expiresAt: number }>();
   let listBytes = 0;
   const indexes = new Map<string, Map<string, number>>();
+  const topics = createLocalTopics();
   let lastGc = -Infinity;
 
   const alive = <T extends { expiresAt: number }>(map: Map<string, T>, key: string): T | undefined => {
@@ -170,7 +171,10 @@ export function createMemoryState(options: MemoryStateOptions = {}): ProxyState 
         .slice(0, limit)
         .map(([member]) => member);
     },
-    ...createLocalTopics(),
+    async publish(topic) {
+      topics.publish(topic);
+    },
+    subscribe: topics.subscribe,
   };
 }
 

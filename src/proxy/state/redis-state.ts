@@ -1,6 +1,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { ProxyLogger } from '../proxy-log.js';
 import { StateUnavailableError, type ProxyState } from './proxy-state.js';
+import { createLocalTopics } from './local-topics.js';
 
 /**
  * The ProxyState on Redis, for several proxy instances (processes, machines) that must behave as one. Each
@@ -130,24 +131,17 @@ export function createRedisState(connection: RedisConnection, options: RedisStat
   });
   subscriber.on('error', () => {}); // the main connection reports the outage
 
-  const listeners = new Map<string, Set<() => void>>();
-  const wakeAll = () => {
-    for (const set of [...listeners.values()]) for (const listener of [...set]) listener();
-  };
+  const topics = createLocalTopics();
   // Messages published while the subscriber was away are lost: whoever waits must read the state again.
   let subscriberWasUp = false;
   subscriber.on('ready', () => {
-    if (subscriberWasUp) wakeAll();
+    if (subscriberWasUp) topics.wakeAll();
     subscriberWasUp = true;
   });
 
   const connecting = Promise.all([
     client.isOpen ? Promise.resolve() : client.connect(),
-    subscriber.connect().then(() =>
-      subscriber.subscribe(channel, (topic) => {
-        for (const listener of [...(listeners.get(topic) ?? [])]) listener();
-      }),
-    ),
+    subscriber.connect().then(() => subscriber.subscribe(channel, (topic) => topics.publish(topic))),
   ]).then(() => {
     if (client.isReady) health = 'up';
   });
@@ -260,16 +254,7 @@ export function createRedisState(connection: RedisConnection, options: RedisStat
     async publish(topic) {
       await command(() => client.publish(channel, topic));
     },
-    subscribe(topic, listener) {
-      let set = listeners.get(topic);
-      if (!set) listeners.set(topic, (set = new Set()));
-      const entry = () => listener();
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-        if (set.size === 0 && listeners.get(topic) === set) listeners.delete(topic);
-      };
-    },
+    subscribe: topics.subscribe,
     async ready() {
       await connecting;
     },
