@@ -73,7 +73,7 @@ async function retrying<T>(
   for (let failures = 1; ; failures++) {
     try {
       const outcome = await call();
-      if (failures > 1) unreachable(false);
+      unreachable(false);
       return outcome;
     } catch (error) {
       if (signal.aborted) throw error;

@@ -30,7 +30,7 @@ export function historyCard(
   /** Months in words; nothing when the summary could not count them. */
   const tenure = (months: number | null) => (months === null ? '' : f.tenure(months));
   const voluntary = (job: Job) => job.kind === 'voluntary_contribution';
-  const jobs = [...summary.jobs].sort((a, b) => time(b.startDate) - time(a.startDate));
+  const jobs = summary.jobs; // most recent start first, as the summary promises
   const lastEnd = jobs.find((job) => job.endDate && !voluntary(job))?.endDate;
   const figure = (value: unknown) => value !== null && f.count(value as number);
   // [label, value, headline?]: a row without a value (nor an empty list) is left out.

@@ -408,8 +408,8 @@ export class ImssConnect extends LitElement {
   }
 
   #renderForm({ t, locale }: Localization): TemplateResult {
-    const problem = curpProblem(this.curp, this.finished);
     const checked = checkCurp(this.curp);
+    const problem = curpProblem(this.curp, this.finished, checked);
     const described = ['hint', 'count', problem ? 'curp-invalid' : checked.valid && 'decoded'];
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
       <label for="curp">${t.label}</label>

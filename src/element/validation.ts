@@ -1,4 +1,4 @@
-import { checkCurp, type CurpInvalidReason } from '../curp/check-curp.js';
+import { checkCurp, type CurpCheck, type CurpInvalidReason } from '../curp/check-curp.js';
 import { normalizeCurp } from '../curp/normalize-curp.js';
 
 /** A CURP whose every character fits its position's shape, with a valid date, sex and state (not check digit). */
@@ -9,10 +9,14 @@ const FILLER = 'XAXX000101HDFXXX00';
  *  - length, at once for more than 18 characters;
  *  - format, as soon as a typed character cannot be right (the prefix, completed with characters that fit and a
  *    valid date, sex and state, fails the shape);
- *  - every other rule (date, sex, state, check digit), by checkCurp once all 18 are there.
+ *  - every other rule (date, sex, state, check digit), from `checked` (checkCurp of the input) once all 18 are there.
  * An incomplete or empty CURP counts only once `finished` (on blur or submit).
  */
-export function curpProblem(input: string, finished: boolean): CurpInvalidReason | undefined {
+export function curpProblem(
+  input: string,
+  finished: boolean,
+  checked: CurpCheck,
+): CurpInvalidReason | undefined {
   const compact = normalizeCurp(input);
   // Counted in characters, not UTF-16 units, as checkCurp's length rule does.
   const { length } = [...compact];
@@ -22,6 +26,5 @@ export function curpProblem(input: string, finished: boolean): CurpInvalidReason
     if (!completed.valid && completed.reason === 'format') return 'format';
     if (!finished) return undefined;
   }
-  const result = checkCurp(input);
-  return result.valid ? undefined : result.reason;
+  return checked.valid ? undefined : checked.reason;
 }
