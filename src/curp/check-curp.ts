@@ -49,7 +49,7 @@ export const CURP_SHAPE = /^[A-Z][AEIOUX][A-Z]{2}\d{6}[A-Z]{3}[B-DF-HJ-NP-TV-Z]{
 const ASCII_ALPHANUMERIC = /^[A-Za-z\d]*$/;
 
 /** Whether position 11 holds a sex code. */
-export function isCurpSex(letter: string): letter is CurpSex {
+function isCurpSex(letter: string): letter is CurpSex {
   return letter === 'H' || letter === 'M' || letter === 'X';
 }
 

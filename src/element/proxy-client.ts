@@ -10,7 +10,7 @@ import type { ImssErrorDetail } from './events.js';
 import { readWith, type Reader } from './read-shape.js';
 
 /** The fetch the element uses: the host's (`fetch` property) or the global one. */
-export type Fetch = typeof fetch;
+type Fetch = typeof fetch;
 
 /** A failure that ends a retrieval: what `imss-error` tells, but the text, which the view writes from it. */
 export type FlowError = Omit<ImssErrorDetail, 'message'>;

@@ -46,7 +46,7 @@ export type Background = (task: Promise<unknown>) => void;
  * A download's lease: renewed every LEASE_CHECK_MS while it runs; if its instance stops, the lease runs out and
  * the next poll or sweep (any instance) takes the download over, well within 15 s of the stop.
  */
-export const LEASE_MS = 5000;
+const LEASE_MS = 5000;
 const LEASE_CHECK_MS = 500;
 /** Most sessions a sweep looks at per index: the rest wait for the next sweep. */
 const SWEEP_BATCH = 100;

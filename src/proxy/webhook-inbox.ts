@@ -13,7 +13,7 @@ import type { ProxyState } from './state/proxy-state.js';
  */
 /** A link has two or three webhooks: more are repeats or noise. */
 const MAX_PER_LINK = 10;
-/** A webhook body is at most 64 kB (create-proxy.ts); a real one is well under 1 kB. */
+/** A webhook body is at most 64 kB (routes/webhook-routes.ts); a real one is well under 1 kB. */
 const MAX_BYTES_PER_LINK = 128 * 1024;
 
 export class WebhookInbox {

@@ -24,7 +24,7 @@ export interface ServerLimits {
  * balancer, make it longer than the balancer's idle timeout). 512 connections leave half of a default
  * 1024-descriptor limit to Belvo calls and files; each waiting element holds one.
  */
-export const SERVER_LIMITS: ServerLimits = {
+const SERVER_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,

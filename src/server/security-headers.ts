@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
  * (images may also be `data:` URLs, as the page's icon is), never framed by another site (clickjacking), no
  * content-type sniffing, and no address sent on in `Referer` (a page's URL is nobody else's business).
  */
-export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': [
     "default-src 'self'",
     "img-src 'self' data:",

@@ -46,10 +46,9 @@ const logger = (entry: Parameters<typeof formatLogLine>[0]) => console.log(forma
 
 const stopping = new AbortController();
 
-function createState(config: StateConfig): { state?: ProxyState; secret?: string; redis?: RedisState } {
+function createState(config: StateConfig): { state?: RedisState; secret?: string } {
   if (config.kind === 'memory') return {};
-  const redis = createRedisState({ url: config.url }, { logger });
-  return { state: redis, secret: config.secret, redis };
+  return { state: createRedisState({ url: config.url }, { logger }), secret: config.secret };
 }
 
 function createBackend(
@@ -139,7 +138,7 @@ server.listen(port, host, () => {
   console.log(`IMSS Connect demo: ${url}`);
   console.log(`Proxy: ${url.slice(0, -1)}${DEMO_BASE_PATH} → ${backend.description}`);
   console.log(
-    `State: ${shared.redis ? 'Redis (shared with every instance on it)' : 'in memory (this process only)'}`,
+    `State: ${shared.state ? 'Redis (shared with every instance on it)' : 'in memory (this process only)'}`,
   );
   for (const line of guardLines(guard)) console.log(line);
   if (reading.config.backend.kind === 'belvo') {
@@ -172,7 +171,7 @@ async function shutdown(signal: string): Promise<void> {
       });
     }, 50);
   });
-  await shared.redis?.close();
+  await shared.state?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

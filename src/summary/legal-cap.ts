@@ -29,7 +29,7 @@ export const LAST_UMA_YEAR = Math.max(...UMA_YEARS);
  * The daily salary cap in force on an ISO date, in cents (25 × 117.31 = 2932.75 pesos → 293275), or null before
  * the first UMA of the table (the UMA replaced the minimum wage as the cap's unit in 2016).
  */
-export function dailySalaryCapCentsOn(isoDate: string): number | null {
+function dailySalaryCapCentsOn(isoDate: string): number | null {
   const year = Number(isoDate.slice(0, 4));
   const inForce = isoDate.slice(5, 7) === '01' ? year - 1 : year;
   if (!(inForce >= FIRST_UMA_YEAR)) return null;

@@ -8,7 +8,7 @@ import { isAuthorizedWebhook } from '../webhook-auth.js';
 import { NOT_JSON, readJson, tooLarge, type BackgroundOf } from './route-helpers.js';
 
 /** Webhooks are small JSON documents. */
-export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
 /** POST /webhooks/belvo: Belvo's webhooks, server to server. */
 export function webhookRoutes(options: {
