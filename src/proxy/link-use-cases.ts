@@ -152,20 +152,16 @@ export class LinkUseCases {
     background: Background,
   ): Promise<LinkStatusResponse | undefined> {
     const { flow, changes, now } = this.#o;
-    const found = await this.#find(handle, owner);
-    let record = found && (await flow.settleDue(found, background));
-    if (!record) return undefined;
-    if (waitMs > 0 && record.value.status === 'pending' && progressOf(record.value) === record.value.told) {
-      const before = progressOf(record.value);
-      const until = Math.min(now() + waitMs, timesOutAt(record.value));
-      for (;;) {
-        // Listening before reading again: a change between the read and the wait is not missed.
-        const listener = changes.listen(handle);
-        try {
-          const latest = await flow.read(handle);
-          if (!latest) return undefined;
-          record = latest;
-          if (progressOf(record.value) !== before) break;
+    // Listening before each read: a change between the read and the wait is not missed. One read per wake-up.
+    let listener = waitMs > 0 ? changes.listen(handle) : undefined;
+    try {
+      const found = await this.#find(handle, owner);
+      let record = found && (await flow.settleDue(found, background));
+      if (!record) return undefined;
+      if (listener && record.value.status === 'pending' && progressOf(record.value) === record.value.told) {
+        const before = progressOf(record.value);
+        const until = Math.min(now() + waitMs, timesOutAt(record.value));
+        for (;;) {
           const reconcileAt = flow.reconciliationDueAt(record.value);
           const slice =
             record.value.status === 'pending' && record.value.step === 'downloading'
@@ -175,6 +171,8 @@ export class LinkUseCases {
                 : Math.max(RECONCILE_RECHECK_MS, reconcileAt - now());
           // +1 ms: a timer firing on the very millisecond of the deadline must find it passed.
           const outcome = await listener.wait(Math.min(until - now() + 1, slice), this.#waitSignal(signal()));
+          listener.stop();
+          listener = changes.listen(handle);
           const after = await flow.read(handle);
           record = after && (await flow.settleDue(after, background));
           if (!record) return undefined;
@@ -185,15 +183,15 @@ export class LinkUseCases {
             now() >= until
           )
             break;
-        } finally {
-          listener.stop();
         }
       }
+      // Only an answer that reaches the browser counts as told: to a client that went away, a step it never saw
+      // must be reported again on its next poll, not waited past.
+      if (progressOf(record.value) !== record.value.told && !signal().aborted) await flow.markTold(record);
+      return flow.statusOf(record satisfies SessionRecord);
+    } finally {
+      listener?.stop();
     }
-    // Only an answer that reaches the browser counts as told: to a client that went away, a step it never saw
-    // must be reported again on its next poll, not waited past.
-    if (progressOf(record.value) !== record.value.told && !signal().aborted) await flow.markTold(record);
-    return flow.statusOf(record satisfies SessionRecord);
   }
 
   /** What ends a held poll: its client going away, or the server stopping. */
