@@ -14,25 +14,17 @@ const VOLUNTARY_CONTRIBUTION_EVENT = 'VOLUNTARY_CONTRIBUTION';
 /**
  * Whether a record is a paid job or a voluntary contribution (no income: the person pays IMSS, nobody pays them).
  * A voluntary contribution is a record whose employer is IMSS's voluntary continuation, or an open record whose
- * latest event is `VOLUNTARY_CONTRIBUTION` (an ended one that was once voluntary tells nothing of today).
+ * latest event (`latestEvent`: the event of its latest dated update, the last listed among those of one date) is
+ * `VOLUNTARY_CONTRIBUTION` (an ended one that was once voluntary tells nothing of today).
  */
-export function jobKindOf(record: BelvoEmploymentRecordJob): JobKind {
+export function jobKindOf(record: BelvoEmploymentRecordJob, latestEvent: string | null): JobKind {
   const employer = foldName(record.employer);
   if (VOLUNTARY_CONTINUATION_EMPLOYERS.some((name) => employer.includes(name)))
     return 'voluntary_contribution';
-  if (record.end_date === null && latestEventOf(record) === VOLUNTARY_CONTRIBUTION_EVENT) {
+  if (record.end_date === null && latestEvent?.trim().toUpperCase() === VOLUNTARY_CONTRIBUTION_EVENT) {
     return 'voluntary_contribution';
   }
   return 'employment';
-}
-
-/** The event of the latest dated update (the last listed among those of the same date); null with none. */
-function latestEventOf(record: BelvoEmploymentRecordJob): string | null {
-  let latest: { date: string; event: string | null } | null = null;
-  for (const { update_date: date, event } of record.employment_status_updates) {
-    if (date !== null && (latest === null || date >= latest.date)) latest = { date, event };
-  }
-  return latest?.event?.trim().toUpperCase() ?? null;
 }
 
 /** Upper case, accents removed, every run of white space one space: "Continuación  voluntaria" → "CONTINUACION VOLUNTARIA". */

@@ -123,6 +123,7 @@ function timestampOf(dateTime: string | null): number | null {
 
 function toJob(record: BelvoEmploymentRecordJob, reportDate: string | null): Job {
   const until = record.end_date ?? reportDate;
+  const salaryHistory = salaryHistoryOf(record);
   return {
     employer: record.employer,
     employerId: record.employer_id,
@@ -132,9 +133,9 @@ function toJob(record: BelvoEmploymentRecordJob, reportDate: string | null): Job
     weeksEmployed: record.weeks_employed,
     dailySalary: record.most_recent_base_salary,
     currency: record.currency,
-    kind: jobKindOf(record),
+    kind: jobKindOf(record, salaryHistory.at(-1)?.event ?? null),
     tenureMonths: until === null ? null : wholeMonthsBetween(record.start_date, until),
-    salaryHistory: salaryHistoryOf(record),
+    salaryHistory,
   };
 }
 
