@@ -20,8 +20,24 @@ import { base64 } from '../internal/base64.js';
  * because a body that does not match is as useless to the proxy as no body at all.
  */
 
-export type BelvoOperation =
-  'create_link' | 'delete_link' | 'list_employment_records' | 'count_employment_records';
+/** The calls the proxy makes to Belvo, as its log names them. */
+export const BELVO_OPERATIONS = [
+  'create_link',
+  'delete_link',
+  'list_employment_records',
+  'count_employment_records',
+] as const;
+export type BelvoOperation = (typeof BELVO_OPERATIONS)[number];
+
+/** How one call to Belvo ended, as its log says. */
+export const BELVO_CALL_OUTCOMES = [
+  'ok',
+  'http_error',
+  'unreachable',
+  'timeout',
+  'invalid_response',
+  'cancelled',
+] as const;
 
 /** Why a call to Belvo did not give the proxy what it asked for. */
 export type BelvoFailure =
@@ -54,7 +70,7 @@ export interface BelvoCallReport {
   status?: number;
   /** Belvo's first error code, when it answered with one. */
   code?: string;
-  outcome: 'ok' | 'http_error' | 'unreachable' | 'timeout' | 'invalid_response' | 'cancelled';
+  outcome: (typeof BELVO_CALL_OUTCOMES)[number];
   durationMs: number;
 }
 

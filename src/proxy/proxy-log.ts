@@ -1,5 +1,7 @@
 import { imssErrorCodes } from '../contract/error-codes.js';
 import { personalDataIn } from '../curp/personal-data.js';
+import { BELVO_CALL_OUTCOMES, BELVO_OPERATIONS } from './belvo-client.js';
+import { REQUEST_LIMIT_NAMES } from './request-limits.js';
 
 /**
  * What the proxy reports about its work, for the partner's monitoring.
@@ -142,23 +144,12 @@ const ERROR_NAMES = [
   'StateUnavailableError',
 ] as const;
 
-/** request_limited's `code`: which limit refused (request-limits.ts). */
-const LIMITS = ['applicant', 'curp', 'client', 'service'] as const;
-
-const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES, ...LIMITS]);
+const CODES = new Set<string>([...imssErrorCodes, ...BELVO_CODES, ...ERROR_NAMES, ...REQUEST_LIMIT_NAMES]);
 const EVENTS = new Set<string>(proxyLogEvents);
-const OPERATIONS = new Set([
-  'create_link',
-  'delete_link',
-  'list_employment_records',
-  'count_employment_records',
-]);
-/**
- * belvo_call's outcomes (belvo-client.ts), webhook's and reconciliation's (retrieval-flow.ts) and state_connection's
- * (redis-state.ts).
- */
-const OUTCOMES = new Set([
-  ...['ok', 'http_error', 'unreachable', 'timeout', 'invalid_response', 'cancelled'],
+const OPERATIONS = new Set<string>(BELVO_OPERATIONS);
+/** belvo_call's outcomes, webhook's and reconciliation's (retrieval-flow.ts) and state_connection's (redis-state.ts). */
+const OUTCOMES = new Set<string>([
+  ...BELVO_CALL_OUTCOMES,
   ...['applied', 'duplicate', 'parked', 'ignored'],
   ...['found', 'not_found', 'failed'],
   ...['lost', 'restored'],

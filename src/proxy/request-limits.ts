@@ -39,9 +39,12 @@ type MinuteLimits = Pick<
   'applicantSessionsPerMinute' | 'clientSessionsPerMinute' | 'linkCreationsPerMinute'
 >;
 
+/** The limits that refuse a request, as the 429 answer and the log name them. */
+export const REQUEST_LIMIT_NAMES = ['applicant', 'curp', 'client', 'service'] as const;
+
 /** Which limit refused a request, for the 429 answer (`limit`) and its `Retry-After`. */
 export interface LimitRefusal {
-  limit: 'applicant' | 'curp' | 'client' | 'service';
+  limit: (typeof REQUEST_LIMIT_NAMES)[number];
   retryAfterSeconds: number;
 }
 
