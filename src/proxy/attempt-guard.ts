@@ -1,4 +1,4 @@
-import { base64url } from '../internal/base64.js';
+import { newWindowTicket } from './random-ids.js';
 import { stateKeys } from './session-store.js';
 import type { StateKeys } from './state-keys.js';
 import type { ProxyState } from './state/proxy-state.js';
@@ -62,7 +62,7 @@ export function createAttemptGuard(options: AttemptGuardOptions): AttemptGuard {
     stateKeys.applicantCurp(await keys.hash(`${owner}\u0000${curp}`));
   /** Takes a place, or undefined; its giveBack. */
   const take = async (key: string, places: number) => {
-    const ticket = base64url(crypto.getRandomValues(new Uint8Array(9)));
+    const ticket = newWindowTicket();
     if (!(await state.takeFromWindow(key, ticket, { limit: places, windowMs, now: now() }))) return undefined;
     return () => state.giveBack(key, ticket);
   };

@@ -16,3 +16,13 @@ export function newSessionHandle(): string {
 export function newLogTag(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(6)));
 }
+
+/** Who holds a lease: one id per piece of work, so that only its own holder renews or releases it. */
+export function newLeaseOwner(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(12)));
+}
+
+/** A place taken in a sliding window (takeFromWindow), by which exactly that place can be given back. */
+export function newWindowTicket(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(9)));
+}

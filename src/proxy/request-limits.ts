@@ -1,4 +1,4 @@
-import { base64url } from '../internal/base64.js';
+import { newWindowTicket } from './random-ids.js';
 import { stateKeys } from './session-store.js';
 import type { StateKeys } from './state-keys.js';
 import type { ProxyState } from './state/proxy-state.js';
@@ -86,7 +86,7 @@ export class RequestLimiter {
   }
 
   #take(key: string, limit: number): Promise<boolean> {
-    const ticket = base64url(crypto.getRandomValues(new Uint8Array(9)));
+    const ticket = newWindowTicket();
     return this.#state.takeFromWindow(key, ticket, { limit, windowMs: MINUTE_MS, now: this.#now() });
   }
 }

@@ -1,7 +1,6 @@
 import type { BelvoEmploymentRecord, BelvoWebhook } from '../contract/belvo.js';
 import type { LinkError, LinkStatusResponse, SummaryConfirmation } from '../contract/proxy-api.js';
 import type { EmploymentSummary } from '../contract/summary.js';
-import { base64url } from '../internal/base64.js';
 import { countSkippedRecords, summarizeEmployment } from '../summary/index.js';
 import type { CurpAttempt } from './attempt-guard.js';
 import type { BelvoClient } from './belvo-client.js';
@@ -15,7 +14,7 @@ import {
 import type { LinkSettings } from './link-settings.js';
 import type { PendingSessions } from './pending-sessions.js';
 import type { ProxyLogger } from './proxy-log.js';
-import { newLogTag, newSessionHandle } from './random-ids.js';
+import { newLeaseOwner, newLogTag, newSessionHandle } from './random-ids.js';
 import type { SessionChanges } from './session-changes.js';
 import {
   progressOf,
@@ -658,8 +657,4 @@ export class RetrievalFlow {
       ...(value ? { session: value.tag } : {}),
     });
   }
-}
-
-function newLeaseOwner(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(12)));
 }
