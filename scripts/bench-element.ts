@@ -14,6 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { build } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { createDemoBackend, DEMO_BASE_PATH } from '../src/server/demo-backend.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   );
   const scripts: Record<string, string> = { '/imss-connect.js': element, '/bare.js': await bareBundle() };
   const backend = createDemoBackend({ timeScale: 0.1, attemptsPerCurp: 1_000_000 });
+  const api = getRequestListener(backend.fetch);
   const server = createServer((req, res) =>
     serve(req, res).catch((error: unknown) => {
       console.error(error);
@@ -77,17 +79,7 @@ async function main(): Promise<void> {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith(DEMO_BASE_PATH)) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const response = await backend.fetch(
-        new Request(url, {
-          method: req.method,
-          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-          body: chunks.length ? Buffer.concat(chunks) : undefined,
-        }),
-      );
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      await api(req, res);
     } else if (scripts[url.pathname]) {
       // The bundle is UTF-8 (its Spanish texts, the CURP alphabet's Ñ): said so, as a partner's server must.
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
