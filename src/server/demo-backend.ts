@@ -1,11 +1,5 @@
 import { Hono } from 'hono';
-import {
-  createImssProxy,
-  type AuthorizeResult,
-  type ImssProxyOptions,
-  type ProxyLogger,
-  type ProxyState,
-} from '../proxy/index.js';
+import { createImssProxy, type AuthorizeResult, type ImssProxyOptions } from '../proxy/index.js';
 import { createBelvoSandbox } from '../sandbox/index.js';
 import { DEMO_APPLICANTS } from '../demo/demo-applicants.js';
 import { constantTimeEqual } from '../internal/constant-time.js';
@@ -18,39 +12,34 @@ import { constantTimeEqual } from '../internal/constant-time.js';
  * Web-standard only, so the same wiring serves `npm start` (Node), the component tests' dev server, and
  * Storybook, where it runs inside the browser page.
  */
-export interface DemoBackendOptions {
+export interface DemoBackendOptions extends Pick<
+  ImssProxyOptions,
+  | 'sessionTtlMs'
+  | 'attemptsPerCurp'
+  | 'limits'
+  | 'authorize'
+  | 'clientAddress'
+  | 'onSummary'
+  | 'browserDelivery'
+  | 'logger'
+  | 'state'
+  | 'secret'
+  | 'stopping'
+  | 'institution'
+  | 'allowedOrigins'
+> {
+  // The options above are the proxy's, given to it as they are (see ImssProxyOptions); `institution` also names the
+  // sandbox's IMSS. The demo's own:
   /** Multiplies the sandbox's simulated delays: 1 = demo speed (data in ≈ 4 s), 0.01 for tests. Default 1. */
   timeScale?: number;
   /** The proxy's session timeout, in ms. Default 60 000, so the demo's "no webhook" scenario ends in a minute. */
   sessionTimeoutMs?: number;
-  /** How long a finished session stays readable, in ms (see ImssProxyOptions). Default 900 000 (15 min). */
-  sessionTtlMs?: number;
-  /** IMSS logins per CURP per day the proxy allows. Default 3, as IMSS; tests that repeat CURPs raise it. */
-  attemptsPerCurp?: number;
-  /** The proxy's request limits, applicants and client address (see ImssProxyOptions). Default: limits on, open. */
-  limits?: ImssProxyOptions['limits'];
-  authorize?: ImssProxyOptions['authorize'];
   /**
    * The demo page's fake sign-in (`npm start` with the sandbox): `authorize` is authorizeDemoApplicant, so every
    * request needs one of the demo applicants' bearer tokens (else 401) and each session belongs to its applicant.
    * Overrides `authorize`. Default off: open, as Storybook and the component tests use it.
    */
   demoApplicants?: boolean;
-  clientAddress?: ImssProxyOptions['clientAddress'];
-  /** Server-side delivery of each summary, and what the browser is given (see ImssProxyOptions). Default: full. */
-  onSummary?: ImssProxyOptions['onSummary'];
-  browserDelivery?: ImssProxyOptions['browserDelivery'];
-  /** The proxy's structured, PII-free events. Default: none. */
-  logger?: ProxyLogger;
-  /** The proxy's state and secret (see ImssProxyOptions). Default: in memory, a random secret. */
-  state?: ProxyState;
-  secret?: string;
-  /** Ends held long polls at once: the server is shutting down. */
-  stopping?: AbortSignal;
-  /** Belvo's name of the institution, which the sandbox answers to and the proxy asks for. Default imss_mx_employment. */
-  institution?: string;
-  /** Web origins allowed to call the proxy from another origin (e.g. Storybook's). Default: none. */
-  allowedOrigins?: string[];
   /** Sandbox knobs for tests: results per page (default 10), webhooks twice, link answers held back. */
   pageSize?: number;
   duplicateWebhooks?: boolean;
@@ -111,50 +100,44 @@ export function createDemoBackend(options: DemoBackendOptions = {}): DemoBackend
   const callRoot = ((input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(root.fetch(new Request(input, init)))) as typeof fetch;
 
+  const {
+    timeScale = 1,
+    sessionTimeoutMs = 60_000,
+    demoApplicants,
+    pageSize,
+    duplicateWebhooks,
+    linkResponseDelayMs,
+    belvoFetch,
+    ...proxyOptions
+  } = options;
+
   const sandbox = createBelvoSandbox({
     secretId: DEMO_CREDENTIALS.secretId,
     secretPassword: DEMO_CREDENTIALS.secretPassword,
     webhookUrl: `${PROXY_ORIGIN}${DEMO_BASE_PATH}/webhooks/belvo`,
     webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
-    timeScale: options.timeScale ?? 1,
+    timeScale,
     fetch: callRoot,
     ...(options.institution === undefined ? {} : { institutions: [options.institution] }),
-    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-    ...(options.duplicateWebhooks === undefined ? {} : { duplicateWebhooks: options.duplicateWebhooks }),
-    ...(options.linkResponseDelayMs === undefined
-      ? {}
-      : { linkResponseDelayMs: options.linkResponseDelayMs }),
+    ...(pageSize === undefined ? {} : { pageSize }),
+    ...(duplicateWebhooks === undefined ? {} : { duplicateWebhooks }),
+    ...(linkResponseDelayMs === undefined ? {} : { linkResponseDelayMs }),
   });
 
   const proxy = createImssProxy({
+    ...proxyOptions,
     belvo: {
       baseUrl: SANDBOX_BASE_URL,
       secretId: DEMO_CREDENTIALS.secretId,
       secretPassword: DEMO_CREDENTIALS.secretPassword,
       fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
         const request = new Request(input, init);
-        return options.belvoFetch ? options.belvoFetch(request, sandbox.fetch) : sandbox.fetch(request);
+        return belvoFetch ? belvoFetch(request, sandbox.fetch) : sandbox.fetch(request);
       }) as typeof fetch,
     },
     webhookAuthorization: DEMO_CREDENTIALS.webhookAuthorization,
-    sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
-    ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
-    ...(options.attemptsPerCurp === undefined ? {} : { attemptsPerCurp: options.attemptsPerCurp }),
-    ...(options.limits === undefined ? {} : { limits: options.limits }),
-    ...(options.demoApplicants
-      ? { authorize: authorizeDemoApplicant }
-      : options.authorize === undefined
-        ? {}
-        : { authorize: options.authorize }),
-    ...(options.clientAddress === undefined ? {} : { clientAddress: options.clientAddress }),
-    ...(options.onSummary === undefined ? {} : { onSummary: options.onSummary }),
-    ...(options.browserDelivery === undefined ? {} : { browserDelivery: options.browserDelivery }),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.institution === undefined ? {} : { institution: options.institution }),
-    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-    ...(options.state ? { state: options.state } : {}),
-    ...(options.secret === undefined ? {} : { secret: options.secret }),
-    ...(options.stopping ? { stopping: options.stopping } : {}),
+    sessionTimeoutMs,
+    ...(demoApplicants ? { authorize: authorizeDemoApplicant } : {}),
   });
   root.route(DEMO_BASE_PATH, proxy);
 
