@@ -9,11 +9,12 @@ import { LinkStatusResponseSchema, ProxyErrorResponseSchema } from '../../src/co
 import {
   belvoError,
   belvoLink,
+  eventually,
   postWebhook,
+  ProxyClient,
   recordsWebhook,
   startFakeBelvo,
   startProxy,
-  type FakeBelvo,
   type RunningProxy,
 } from './proxy-harness.js';
 import { as, assertNoPersonalData, headerAuthorize, validCurp } from './abuse-support.js';
@@ -43,14 +44,9 @@ const post = (proxy: RunningProxy, curp: string, applicant?: string, extra: Reco
   return proxy.client.create({ curp, ...extra }, applicant ? as(applicant) : {});
 };
 
-async function call(proxy: RunningProxy, method: 'GET' | 'DELETE', session: string, applicant?: string) {
-  const response = await fetch(`${proxy.api}/links/${session}`, {
-    method,
-    headers: applicant ? as(applicant) : {},
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+/** The proxy as `applicant` calls it (none: without credentials). */
+const clientOf = (proxy: RunningProxy, applicant?: string) =>
+  new ProxyClient(proxy.api, applicant ? as(applicant) : {});
 
 after(async () => {
   await Promise.all(opened.map((server) => server.close()));
@@ -92,13 +88,13 @@ describe("abuse: another applicant's handle", () => {
     const started = await post(proxy, validCurp(3), OWNER);
     assert.equal(started.status, 202);
     const session = started.body['session'] as string;
-    assert.equal((await call(proxy, 'GET', session, ATTACKER)).status, 404);
-    assert.equal((await call(proxy, 'DELETE', session, ATTACKER)).status, 404);
-    assert.equal((await call(proxy, 'GET', session)).status, 401, 'no applicant: 401, not the status');
-    const own = await call(proxy, 'GET', session, OWNER);
+    assert.equal((await clientOf(proxy, ATTACKER).status(session)).status, 404);
+    assert.equal((await clientOf(proxy, ATTACKER).delete(session)).status, 404);
+    assert.equal((await clientOf(proxy).status(session)).status, 401, 'no applicant: 401, not the status');
+    const own = await clientOf(proxy, OWNER).status(session);
     assert.equal(own.status, 200);
     assert.equal(LinkStatusResponseSchema.parse(own.body).status, 'pending');
-    assert.equal((await call(proxy, 'DELETE', session, OWNER)).status, 204);
+    assert.equal((await clientOf(proxy, OWNER).delete(session)).status, 204);
   });
 
   test("a repeated attemptId from another applicant opens its own session, never the first one's", async () => {
@@ -118,7 +114,7 @@ describe('abuse: locking a person out of IMSS', () => {
     for (let i = 0; i < 2; i++) {
       const started = await post(proxy, VICTIM, ATTACKER);
       assert.equal(started.status, 202);
-      assert.equal((await call(proxy, 'DELETE', started.body['session'] as string, ATTACKER)).status, 204);
+      assert.equal((await clientOf(proxy, ATTACKER).delete(started.body['session'] as string)).status, 204);
     }
     const third = await post(proxy, VICTIM, ATTACKER);
     assert.equal(third.status, 429);
@@ -163,7 +159,7 @@ describe('abuse: locking a person out of IMSS', () => {
     belvo.createLink = () => belvoError(400, 'login_error', 'La persona no cuenta con NSS');
     const started = await post(proxy, validCurp(30), OWNER);
     const session = started.body['session'] as string;
-    const outcome = await outcomeOf(proxy, session, OWNER);
+    const outcome = LinkStatusResponseSchema.parse(await clientOf(proxy, OWNER).outcome(session));
     assert.equal(outcome.error?.code, 'no_nss');
     assert.equal(outcome.error?.attemptsLeft, 1, 'two for this applicant, one spent');
   });
@@ -176,9 +172,13 @@ describe('abuse: the summary delivered to the partner’s backend', () => {
     belvo.createLink = () => belvoLink(linkId);
     const started = await post(proxy, validCurp(40), OWNER, { externalId: 'application-77' });
     const session = started.body['session'] as string;
-    await waitLinked(proxy, belvo, session);
+    await eventually(() => belvo.callsTo('POST', '/api/links/').length > 0, 5000);
+    await clientOf(proxy, OWNER).linked(session);
     assert.equal(await postWebhook(proxy.webhookUrl, recordsWebhook(linkId)), 204);
-    return { session, outcome: await outcomeOf(proxy, session, OWNER) };
+    return {
+      session,
+      outcome: LinkStatusResponseSchema.parse(await clientOf(proxy, OWNER).outcome(session)),
+    };
   }
 
   test('minimal: the browser gets a confirmation without personal data; onSummary gets the summary, the applicant, the session and the externalId', async () => {
@@ -228,25 +228,3 @@ describe('abuse: the summary delivered to the partner’s backend', () => {
     );
   });
 });
-
-async function outcomeOf(proxy: RunningProxy, session: string, applicant: string) {
-  for (let i = 0; i < 100; i++) {
-    const answer = await call(proxy, 'GET', `${session}?wait=5`, applicant);
-    assert.equal(answer.status, 200);
-    const status = LinkStatusResponseSchema.parse(answer.body);
-    if (status.status !== 'pending') return status;
-  }
-  throw new Error('still pending');
-}
-
-async function waitLinked(proxy: RunningProxy, belvo: FakeBelvo, session: string) {
-  for (let i = 0; i < 500 && belvo.callsTo('POST', '/api/links/').length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  for (let i = 0; i < 500; i++) {
-    const status = LinkStatusResponseSchema.parse((await call(proxy, 'GET', session, OWNER)).body);
-    if (status.step === 'retrieving') return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('no link');
-}

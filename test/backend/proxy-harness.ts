@@ -151,9 +151,12 @@ async function answerOf<T>(response: Response): Promise<Answer<T>> {
   };
 }
 
-/** Talks to the proxy like the element does. */
+/** Talks to the proxy like the element does; `headers` go with every request (e.g. an applicant's credentials). */
 export class ProxyClient {
-  constructor(readonly api: string) {}
+  constructor(
+    readonly api: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   async create(
     body: unknown,
@@ -161,7 +164,7 @@ export class ProxyClient {
   ): Promise<Answer<Record<string, unknown>>> {
     const response = await fetch(`${this.api}/links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...this.headers, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return answerOf(response);
@@ -181,12 +184,15 @@ export class ProxyClient {
     signal?: AbortSignal,
   ): Promise<Answer<LinkStatusResponse>> {
     const query = wait === undefined ? '' : `?wait=${wait}`;
-    const response = await fetch(`${this.api}/links/${session}${query}`, signal ? { signal } : {});
+    const response = await fetch(`${this.api}/links/${session}${query}`, {
+      headers: this.headers,
+      ...(signal ? { signal } : {}),
+    });
     return answerOf(response);
   }
 
   async delete(session: string): Promise<Answer> {
-    return answerOf(await fetch(`${this.api}/links/${session}`, { method: 'DELETE' }));
+    return answerOf(await fetch(`${this.api}/links/${session}`, { method: 'DELETE', headers: this.headers }));
   }
 
   /** Polls until Belvo has created the link (step `retrieving`), or the session is over. */
